@@ -1,0 +1,5 @@
+import sys
+
+from sessionmanager.cli import main
+
+sys.exit(main())

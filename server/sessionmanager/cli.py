@@ -1,0 +1,147 @@
+"""The ``sessionmanager`` command."""
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+
+from sessionmanager.config import (
+    DEFAULT_LISTEN,
+    ConfigError,
+    ServerConfig,
+    load_secret,
+)
+from sessionmanager.server import ServerError, serve
+from sessionmanager.signer import DEFAULT_LIFETIME_SECS
+from sessionmanager.store.base import MetadataLimits
+
+logger = logging.getLogger("sessionmanager")
+
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sessionmanager",
+        description="A gRPC token authority for AI agents.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve_cmd = commands.add_parser(
+        "serve",
+        help="run the gRPC server",
+        description=(
+            "Run the SessionManager gRPC server. The signing secret comes from "
+            "SESSIONMANAGER_SECRET_KEY, the file named by "
+            "SESSIONMANAGER_SECRET_KEY_FILE, or SIGNALWIRE_SWAIG_SECRET."
+        ),
+    )
+    limits = MetadataLimits()
+    serve_cmd.add_argument(
+        "--listen",
+        default=DEFAULT_LISTEN,
+        metavar="HOST:PORT",
+        help=f"address to listen on (default {DEFAULT_LISTEN}; port 0 picks one)",
+    )
+    serve_cmd.add_argument(
+        "--token-expiry-secs",
+        type=int,
+        default=DEFAULT_LIFETIME_SECS,
+        help=f"token lifetime in seconds (default {DEFAULT_LIFETIME_SECS})",
+    )
+    serve_cmd.add_argument(
+        "--debug",
+        action="store_true",
+        help="answer DebugToken (off by default: it reveals token contents)",
+    )
+    serve_cmd.add_argument(
+        "--store",
+        default="memory",
+        help="where session metadata lives (default memory)",
+    )
+    serve_cmd.add_argument(
+        "--grace-secs",
+        type=float,
+        default=10.0,
+        help="on SIGTERM/SIGINT, how long calls in flight may take (default 10)",
+    )
+    serve_cmd.add_argument(
+        "--sweep-interval-secs",
+        type=float,
+        default=60.0,
+        help="how often sessions idle past the token lifetime are removed (default 60)",
+    )
+    serve_cmd.add_argument(
+        "--max-sessions",
+        type=int,
+        default=limits.max_sessions,
+        help=f"sessions held at once (default {limits.max_sessions})",
+    )
+    serve_cmd.add_argument(
+        "--max-keys",
+        type=int,
+        default=limits.max_keys,
+        help=f"top-level metadata keys per session (default {limits.max_keys})",
+    )
+    serve_cmd.add_argument(
+        "--max-session-bytes",
+        type=int,
+        default=limits.max_session_bytes,
+        help="metadata bytes per session, as compact JSON "
+        f"(default {limits.max_session_bytes})",
+    )
+    serve_cmd.add_argument(
+        "--insecure",
+        action="store_true",
+        help="allow a non-loopback --listen address without TLS or authentication",
+    )
+    serve_cmd.add_argument(
+        "--log-level",
+        default="info",
+        choices=["debug", "info", "warning", "error"],
+        help="log level (default info)",
+    )
+    return parser
+
+
+def config_from_args(args: argparse.Namespace) -> ServerConfig:
+    try:
+        limits = MetadataLimits(
+            max_sessions=args.max_sessions,
+            max_keys=args.max_keys,
+            max_session_bytes=args.max_session_bytes,
+        )
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+    return ServerConfig(
+        secret=load_secret(),
+        listen=args.listen,
+        token_expiry_secs=args.token_expiry_secs,
+        debug=args.debug,
+        store=args.store,
+        grace_secs=args.grace_secs,
+        sweep_interval_secs=args.sweep_interval_secs,
+        limits=limits,
+        insecure=args.insecure,
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=args.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        config = config_from_args(args)
+        asyncio.run(serve(config))
+    except (ConfigError, ServerError) as exc:
+        logger.error("%s", exc)
+        return EXIT_USAGE
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

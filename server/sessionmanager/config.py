@@ -1,0 +1,142 @@
+"""Server settings, and where the signing secret comes from."""
+
+import enum
+import ipaddress
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from sessionmanager.signer import DEFAULT_LIFETIME_SECS
+from sessionmanager.store.base import MetadataLimits
+
+DEFAULT_LISTEN = "127.0.0.1:50051"
+SECRET_ENV = "SESSIONMANAGER_SECRET_KEY"  # noqa: S105 (a variable name)
+SECRET_FILE_ENV = "SESSIONMANAGER_SECRET_KEY_FILE"  # noqa: S105
+SIGNALWIRE_SECRET_ENV = "SIGNALWIRE_SWAIG_SECRET"  # noqa: S105
+MAX_MESSAGE_BYTES = 4 * 1024 * 1024
+MAX_SECRET_FILE_BYTES = 64 * 1024
+
+
+class ConfigError(Exception):
+    """The settings cannot start a server; the message says what to change."""
+
+
+class SecretSource(enum.Enum):
+    """Where the signing secret came from; logged at start, never the secret."""
+
+    ENV = SECRET_ENV
+    FILE = SECRET_FILE_ENV
+    SIGNALWIRE_ENV = SIGNALWIRE_SECRET_ENV
+    RANDOM = "random"
+
+
+@dataclass(frozen=True, slots=True)
+class Secret:
+    """The signing secret. Its repr never shows the value."""
+
+    value: str = field(repr=False)
+    source: SecretSource
+
+
+@dataclass(frozen=True, slots=True)
+class ServerConfig:
+    """Everything ``sessionmanager serve`` needs to run."""
+
+    secret: Secret
+    listen: str = DEFAULT_LISTEN
+    token_expiry_secs: int = DEFAULT_LIFETIME_SECS
+    debug: bool = False
+    store: str = "memory"
+    grace_secs: float = 10.0
+    sweep_interval_secs: float = 60.0
+    limits: MetadataLimits = field(default_factory=MetadataLimits)
+    insecure: bool = False
+
+    def __post_init__(self) -> None:
+        if self.token_expiry_secs <= 0:
+            raise ConfigError("--token-expiry-secs must be positive")
+        if self.grace_secs < 0:
+            raise ConfigError("--grace-secs must not be negative")
+        if self.sweep_interval_secs <= 0:
+            raise ConfigError("--sweep-interval-secs must be positive")
+        if self.store != "memory":
+            raise ConfigError(
+                f"--store {self.store!r} is not supported: the only store is 'memory'"
+            )
+        host, _ = split_host_port(self.listen)
+        if not is_loopback(host) and not self.insecure:
+            raise ConfigError(
+                f"refusing to listen on {self.listen}: it is not a loopback address, "
+                "and this server has no TLS or caller authentication. Anyone who "
+                "reaches the port could mint tokens. Listen on 127.0.0.1, or pass "
+                "--insecure to accept that risk."
+            )
+
+
+def split_host_port(address: str) -> tuple[str, int]:
+    """``host:port`` or ``[v6]:port`` to its parts; ConfigError if malformed."""
+    host, sep, port_text = address.rpartition(":")
+    if not sep or not host or not port_text.isdigit():
+        raise ConfigError(f"--listen {address!r} is not HOST:PORT")
+    port = int(port_text)
+    if port > 65535:
+        raise ConfigError(f"--listen {address!r} has a port above 65535")
+    if host.startswith("[") and host.endswith("]"):
+        host = host[1:-1]
+    return host, port
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def load_secret(environ: Mapping[str, str] = os.environ) -> Secret:
+    """The signing secret, from the first of these that is set:
+
+    ``SESSIONMANAGER_SECRET_KEY``, the file named by
+    ``SESSIONMANAGER_SECRET_KEY_FILE`` (one trailing newline is dropped),
+    ``SIGNALWIRE_SWAIG_SECRET``. Without any, a random secret.
+    """
+    direct = environ.get(SECRET_ENV)
+    path = environ.get(SECRET_FILE_ENV)
+    if direct is not None and path is not None:
+        raise ConfigError(f"set {SECRET_ENV} or {SECRET_FILE_ENV}, not both")
+    if direct is not None:
+        if not direct:
+            raise ConfigError(f"{SECRET_ENV} is set but empty")
+        return Secret(direct, SecretSource.ENV)
+    if path is not None:
+        return Secret(_read_secret_file(path), SecretSource.FILE)
+
+    signalwire = environ.get(SIGNALWIRE_SECRET_ENV)
+    if signalwire is not None:
+        if not signalwire:
+            raise ConfigError(f"{SIGNALWIRE_SECRET_ENV} is set but empty")
+        return Secret(signalwire, SecretSource.SIGNALWIRE_ENV)
+    return Secret(secrets.token_hex(32), SecretSource.RANDOM)
+
+
+def _read_secret_file(path: str) -> str:
+    try:
+        with open(path, "rb") as stream:
+            raw = stream.read(MAX_SECRET_FILE_BYTES + 1)
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot read the secret file named by {SECRET_FILE_ENV}: {exc.strerror}"
+        ) from None
+    if len(raw) > MAX_SECRET_FILE_BYTES:
+        raise ConfigError(f"the secret file is larger than {MAX_SECRET_FILE_BYTES} B")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError("the secret file is not UTF-8 text") from None
+    text = text.removesuffix("\n").removesuffix("\r")
+    if not text:
+        raise ConfigError("the secret file is empty")
+    return text

@@ -1,0 +1,288 @@
+"""The gRPC face of the core: checks and converts requests, and nothing else.
+
+Each handler turns its request into plain values, calls the signer or the
+metadata store, and turns the answer back. Core errors become canonical
+status codes with ``google.rpc`` details naming the field at fault.
+"""
+
+import functools
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeAlias, TypeVar
+
+import grpc
+from google.protobuf import any_pb2, timestamp_pb2
+from google.rpc import code_pb2, error_details_pb2, status_pb2
+from grpc_status import rpc_status
+
+from sessionmanager.errors import (
+    DebugDisabledError,
+    InvalidArgumentError,
+    LimitExceededError,
+)
+from sessionmanager.manager import new_session_id
+from sessionmanager.signer import (
+    MalformedTokenError,
+    Reason,
+    TokenSigner,
+    check_call_id,
+    check_function_name,
+    check_token_length,
+)
+from sessionmanager.store.base import MetadataStore, check_session_id
+from sessionmanager.structs import (
+    StructConversionError,
+    dict_to_struct,
+    struct_to_dict,
+)
+from sessionmanager.v1 import session_manager_pb2 as pb
+from sessionmanager.v1 import session_manager_pb2_grpc as pb_grpc
+
+logger = logging.getLogger(__name__)
+
+MAX_BATCH_CHECKS = 1000
+
+Context: TypeAlias = "grpc.aio.ServicerContext[Any, Any]"
+_Request = TypeVar("_Request")
+_Response = TypeVar("_Response")
+_Servicer = TypeVar("_Servicer", bound="SessionManagerService")
+
+_REASONS = {
+    Reason.VALID: pb.VALIDATION_REASON_VALID,
+    Reason.MALFORMED: pb.VALIDATION_REASON_MALFORMED,
+    Reason.MISSING_CALL_ID: pb.VALIDATION_REASON_MISSING_CALL_ID,
+    Reason.FUNCTION_MISMATCH: pb.VALIDATION_REASON_FUNCTION_MISMATCH,
+    Reason.EXPIRED: pb.VALIDATION_REASON_EXPIRED,
+    Reason.BAD_SIGNATURE: pb.VALIDATION_REASON_BAD_SIGNATURE,
+    Reason.CALL_ID_MISMATCH: pb.VALIDATION_REASON_CALL_ID_MISMATCH,
+}
+
+
+def _status_details(code: grpc.StatusCode, message: str, detail: Any) -> grpc.Status:
+    packed = any_pb2.Any()
+    packed.Pack(detail)
+    status = status_pb2.Status(
+        code=getattr(code_pb2, code.name), message=message, details=[packed]
+    )
+    converted: grpc.Status = rpc_status.to_status(status)
+    return converted
+
+
+def _rpc(
+    handler: Callable[[_Servicer, _Request, Context], Awaitable[_Response]],
+) -> Callable[[_Servicer, _Request, Context], Awaitable[_Response]]:
+    """Map core errors raised by a handler to status codes with details."""
+
+    @functools.wraps(handler)
+    async def wrapper(
+        self: _Servicer, request: _Request, context: Context
+    ) -> _Response:
+        try:
+            return await handler(self, request, context)
+        except InvalidArgumentError as exc:
+            violation = error_details_pb2.BadRequest.FieldViolation(
+                field=exc.field, description=exc.description
+            )
+            status = _status_details(
+                grpc.StatusCode.INVALID_ARGUMENT,
+                str(exc),
+                error_details_pb2.BadRequest(field_violations=[violation]),
+            )
+            logger.debug("%s refused: %s", handler.__name__, exc)
+        except LimitExceededError as exc:
+            quota = error_details_pb2.QuotaFailure.Violation(
+                subject=exc.field, description=exc.description
+            )
+            status = _status_details(
+                grpc.StatusCode.RESOURCE_EXHAUSTED,
+                str(exc),
+                error_details_pb2.QuotaFailure(violations=[quota]),
+            )
+            logger.warning("%s refused: %s", handler.__name__, exc)
+        except DebugDisabledError as exc:
+            failure = error_details_pb2.PreconditionFailure.Violation(
+                type="DEBUG_DISABLED",
+                subject="server",
+                description="start the server with --debug to decode tokens",
+            )
+            status = _status_details(
+                grpc.StatusCode.FAILED_PRECONDITION,
+                str(exc),
+                error_details_pb2.PreconditionFailure(violations=[failure]),
+            )
+        await context.abort(
+            status.code, status.details, trailing_metadata=status.trailing_metadata
+        )
+
+    return wrapper
+
+
+def _timestamp(unix_secs: float) -> timestamp_pb2.Timestamp:
+    seconds = int(unix_secs)
+    return timestamp_pb2.Timestamp(
+        seconds=seconds, nanos=int((unix_secs - seconds) * 1_000_000_000)
+    )
+
+
+def _metadata_arg(struct: Any) -> dict[str, Any]:
+    try:
+        return struct_to_dict(struct)
+    except StructConversionError as exc:
+        raise InvalidArgumentError("metadata", str(exc)) from None
+
+
+class SessionManagerService(pb_grpc.SessionManagerServiceServicer):
+    """Implements sessionmanager.v1.SessionManagerService on grpc.aio."""
+
+    def __init__(
+        self,
+        signer: TokenSigner,
+        store: MetadataStore,
+        *,
+        debug: bool = False,
+    ) -> None:
+        self._signer = signer
+        self._store = store
+        self._debug = debug
+
+    @_rpc
+    async def CreateSession(
+        self, request: pb.CreateSessionRequest, context: Context
+    ) -> pb.CreateSessionResponse:
+        if not request.call_id:
+            return pb.CreateSessionResponse(call_id=new_session_id())
+        check_call_id(request.call_id)
+        return pb.CreateSessionResponse(call_id=request.call_id)
+
+    @_rpc
+    async def GenerateToken(
+        self, request: pb.GenerateTokenRequest, context: Context
+    ) -> pb.GenerateTokenResponse:
+        issued = self._signer.sign(request.call_id, request.function_name)
+        return pb.GenerateTokenResponse(
+            token=issued.token, expire_time=_timestamp(issued.expiry)
+        )
+
+    @_rpc
+    async def CreateToolToken(
+        self, request: pb.CreateToolTokenRequest, context: Context
+    ) -> pb.CreateToolTokenResponse:
+        issued = self._signer.sign(request.call_id, request.function_name)
+        return pb.CreateToolTokenResponse(
+            token=issued.token, expire_time=_timestamp(issued.expiry)
+        )
+
+    @_rpc
+    async def ValidateToken(
+        self, request: pb.ValidateTokenRequest, context: Context
+    ) -> pb.ValidateTokenResponse:
+        reason = self._verify(request.call_id, request.function_name, request.token)
+        return pb.ValidateTokenResponse(
+            valid=reason is Reason.VALID, reason=_REASONS[reason]
+        )
+
+    @_rpc
+    async def ValidateToolToken(
+        self, request: pb.ValidateToolTokenRequest, context: Context
+    ) -> pb.ValidateToolTokenResponse:
+        reason = self._verify(request.call_id, request.function_name, request.token)
+        return pb.ValidateToolTokenResponse(
+            valid=reason is Reason.VALID, reason=_REASONS[reason]
+        )
+
+    @_rpc
+    async def ValidateTokens(
+        self, request: pb.ValidateTokensRequest, context: Context
+    ) -> pb.ValidateTokensResponse:
+        if len(request.checks) > MAX_BATCH_CHECKS:
+            raise InvalidArgumentError(
+                "checks", f"must hold at most {MAX_BATCH_CHECKS} checks"
+            )
+        results = []
+        for index, check in enumerate(request.checks):
+            reason = self._verify(
+                check.call_id,
+                check.function_name,
+                check.token,
+                field_prefix=f"checks[{index}].",
+            )
+            results.append(
+                pb.TokenCheckResult(
+                    valid=reason is Reason.VALID, reason=_REASONS[reason]
+                )
+            )
+        return pb.ValidateTokensResponse(results=results)
+
+    @_rpc
+    async def DebugToken(
+        self, request: pb.DebugTokenRequest, context: Context
+    ) -> pb.DebugTokenResponse:
+        if not self._debug:
+            raise DebugDisabledError()
+        check_token_length(request.token)
+        try:
+            info = self._signer.inspect(request.token)
+        except MalformedTokenError as exc:
+            return pb.DebugTokenResponse(valid_format=False, format_error=str(exc))
+        return pb.DebugTokenResponse(
+            valid_format=True,
+            call_id=info.fields.call_id,
+            function_name=info.fields.function_name,
+            expire_time=_timestamp(int(info.fields.expiry)),
+            nonce=info.fields.nonce,
+            expired=info.expired,
+            signature_valid=info.signature_valid,
+        )
+
+    @_rpc
+    async def GetSessionMetadata(
+        self, request: pb.GetSessionMetadataRequest, context: Context
+    ) -> pb.GetSessionMetadataResponse:
+        metadata = await self._store.get(request.session_id)
+        return pb.GetSessionMetadataResponse(metadata=dict_to_struct(metadata))
+
+    @_rpc
+    async def SetSessionMetadata(
+        self, request: pb.SetSessionMetadataRequest, context: Context
+    ) -> pb.SetSessionMetadataResponse:
+        check_session_id(request.session_id)
+        if not request.HasField("metadata"):
+            raise InvalidArgumentError("metadata", "must be set")
+        patch = _metadata_arg(request.metadata)
+        merged = await self._store.merge(request.session_id, patch)
+        return pb.SetSessionMetadataResponse(
+            metadata=dict_to_struct(merged.metadata),
+            update_time=_timestamp(merged.updated_at),
+        )
+
+    @_rpc
+    async def DeleteSessionMetadata(
+        self, request: pb.DeleteSessionMetadataRequest, context: Context
+    ) -> pb.DeleteSessionMetadataResponse:
+        existed = await self._store.delete(request.session_id)
+        return pb.DeleteSessionMetadataResponse(existed=existed)
+
+    @_rpc
+    async def Cleanup(
+        self, request: pb.CleanupRequest, context: Context
+    ) -> pb.CleanupResponse:
+        if request.HasField("max_age"):
+            max_age = request.max_age.ToTimedelta().total_seconds()
+            if max_age < 0:
+                raise InvalidArgumentError("max_age", "must not be negative")
+        else:
+            max_age = self._signer.lifetime_secs
+        removed = await self._store.cleanup(max_age)
+        if removed:
+            logger.info("cleanup removed %d sessions older than %ss", removed, max_age)
+        return pb.CleanupResponse(removed_count=removed)
+
+    def _verify(
+        self, call_id: str, function_name: str, token: str, field_prefix: str = ""
+    ) -> Reason:
+        check_function_name(function_name, f"{field_prefix}function_name")
+        check_token_length(token, f"{field_prefix}token")
+        # An empty call id is an answer (MISSING_CALL_ID), an oversized one an error.
+        if call_id:
+            check_call_id(call_id, f"{field_prefix}call_id")
+        return self._signer.verify(call_id, function_name, token)

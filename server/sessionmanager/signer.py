@@ -1,0 +1,276 @@
+"""Function tokens in the SignalWire SDK format, signed with HMAC-SHA256.
+
+A token is the base64url encoding of five dot-separated fields::
+
+    {call_id}.{function_name}.{expiry}.{nonce}.{signature}
+
+where ``signature`` is the lowercase hex HMAC-SHA256, keyed with the UTF-8
+bytes of the secret string, of ``{call_id}:{function_name}:{expiry}:{nonce}``.
+``expiry`` is Unix seconds. Tokens minted here are exactly what the SignalWire
+Python SDK mints (padded base64url, 16 hex characters of nonce), and tokens of
+every SDK flavour are accepted (unpadded, longer nonces, dotted call ids).
+
+Decoding is strict, so a token has one spelling only, and the signature is
+checked in constant time over the raw field text rather than re-rendered
+values. Function names are restricted to an identifier pattern on both ends:
+since neither the function name, the expiry nor the nonce can contain ``:``,
+the signed message names its call id unambiguously even when the call id
+itself contains ``:`` or ``.``.
+"""
+
+import base64
+import binascii
+import enum
+import hashlib
+import hmac
+import re
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sessionmanager.clock import Clock, system_clock
+from sessionmanager.errors import InvalidArgumentError
+
+FUNCTION_NAME_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+"""Function names allowed on generation and validation."""
+
+MAX_FUNCTION_NAME_CHARS = 128
+MAX_CALL_ID_BYTES = 256
+MAX_TOKEN_CHARS = 2048
+DEFAULT_LIFETIME_SECS = 900
+NONCE_BYTES = 8
+"""Random bytes in a minted nonce: 16 hex characters, as the Python SDK mints."""
+
+_BASE64URL_BODY = re.compile(r"[A-Za-z0-9_-]*")
+_EXPIRY_FIELD = re.compile(r"[0-9]{1,19}")
+_NONCE_FIELD = re.compile(r"(?:[0-9a-f]{2}){8,32}")
+_SIGNATURE_FIELD = re.compile(r"[0-9a-f]{64}")
+
+
+class Reason(enum.Enum):
+    """Why a token validated or not, in the order the checks run."""
+
+    VALID = "valid"
+    MALFORMED = "malformed"
+    MISSING_CALL_ID = "missing_call_id"
+    FUNCTION_MISMATCH = "function_mismatch"
+    EXPIRED = "expired"
+    BAD_SIGNATURE = "bad_signature"
+    CALL_ID_MISMATCH = "call_id_mismatch"
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedToken:
+    """A freshly minted token and the Unix second it stops being valid."""
+
+    token: str
+    expiry: int
+
+
+@dataclass(frozen=True, slots=True)
+class TokenFields:
+    """The five fields of a decoded token, as raw text."""
+
+    call_id: str
+    function_name: str
+    expiry: str
+    nonce: str
+    signature: str
+
+    def signed_message(self) -> bytes:
+        return _message(self.call_id, self.function_name, self.expiry, self.nonce)
+
+
+@dataclass(frozen=True, slots=True)
+class TokenInfo:
+    """What DebugToken shows of a token that decodes into its five fields."""
+
+    fields: TokenFields
+    expired: bool
+    signature_valid: bool
+
+
+class MalformedTokenError(ValueError):
+    """A token does not decode into five well-formed fields."""
+
+
+def check_function_name(function_name: str, field: str = "function_name") -> None:
+    """Raise InvalidArgumentError unless ``function_name`` may be signed."""
+    if not function_name:
+        raise InvalidArgumentError(field, "must not be empty")
+    if len(function_name) > MAX_FUNCTION_NAME_CHARS:
+        raise InvalidArgumentError(
+            field, f"must be at most {MAX_FUNCTION_NAME_CHARS} characters"
+        )
+    if not FUNCTION_NAME_PATTERN.fullmatch(function_name):
+        raise InvalidArgumentError(
+            field, "must match ^[A-Za-z_][A-Za-z0-9_]*$ (letters, digits, underscore)"
+        )
+
+
+def check_call_id(call_id: str, field: str = "call_id") -> None:
+    """Raise InvalidArgumentError unless ``call_id`` may be signed or stored."""
+    if not call_id:
+        raise InvalidArgumentError(field, "must not be empty")
+    try:
+        size = len(call_id.encode("utf-8"))
+    except UnicodeEncodeError:
+        raise InvalidArgumentError(field, "must be valid UTF-8") from None
+    if size > MAX_CALL_ID_BYTES:
+        raise InvalidArgumentError(
+            field, f"must be at most {MAX_CALL_ID_BYTES} bytes of UTF-8"
+        )
+
+
+def check_token_length(token: str, field: str = "token") -> None:
+    """Raise InvalidArgumentError if ``token`` is longer than any token can be."""
+    if len(token) > MAX_TOKEN_CHARS:
+        raise InvalidArgumentError(
+            field, f"must be at most {MAX_TOKEN_CHARS} characters"
+        )
+
+
+def decode_token(token: str) -> TokenFields:
+    """Split a token into its raw fields, strictly.
+
+    Padded and unpadded base64url are both accepted, but nothing else: no
+    other alphabet, no white space, no text after the padding, no non-zero
+    trailing bits. Raises MalformedTokenError naming what is wrong.
+    """
+    if not token:
+        raise MalformedTokenError("token is empty")
+    if len(token) > MAX_TOKEN_CHARS:
+        raise MalformedTokenError("token is too long")
+
+    body = token.rstrip("=")
+    padding = len(token) - len(body)
+    if not _BASE64URL_BODY.fullmatch(body) or len(body) % 4 == 1:
+        raise MalformedTokenError("token is not base64url")
+    if padding and (padding > 2 or len(token) % 4):
+        raise MalformedTokenError("token has wrong base64 padding")
+
+    canonical = body + "=" * (-len(body) % 4)
+    try:
+        raw = base64.urlsafe_b64decode(canonical)
+    except binascii.Error as exc:
+        raise MalformedTokenError("token is not base64url") from exc
+    # Trailing bits that decoding drops would give one token many spellings.
+    if base64.urlsafe_b64encode(raw).decode("ascii") != canonical:
+        raise MalformedTokenError("token is not canonical base64url")
+
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise MalformedTokenError("token is not UTF-8") from exc
+
+    parts = text.rsplit(".", 4)
+    if len(parts) != 5:
+        raise MalformedTokenError(f"token has {len(parts)} fields, not 5")
+    call_id, function_name, expiry, nonce, signature = parts
+    if not _EXPIRY_FIELD.fullmatch(expiry):
+        raise MalformedTokenError("token expiry is not a decimal number")
+    if not _NONCE_FIELD.fullmatch(nonce):
+        raise MalformedTokenError("token nonce is not 16 to 64 lowercase hex")
+    if not _SIGNATURE_FIELD.fullmatch(signature):
+        raise MalformedTokenError("token signature is not 64 lowercase hex")
+    return TokenFields(call_id, function_name, expiry, nonce, signature)
+
+
+class TokenSigner:
+    """Mints and checks function tokens.
+
+    ``secret`` signs; it and every one of ``previous_secrets`` verify, so a
+    secret can be rotated without invalidating tokens still alive. A token is
+    expired from its expiry second on, plus ``leeway_secs`` of allowance for
+    clock skew between the minting and the checking host.
+    """
+
+    def __init__(
+        self,
+        secret: str,
+        *,
+        previous_secrets: Sequence[str] = (),
+        lifetime_secs: int = DEFAULT_LIFETIME_SECS,
+        leeway_secs: int = 0,
+        clock: Clock = system_clock,
+    ) -> None:
+        if not secret:
+            raise ValueError("the signing secret must not be empty")
+        if any(not previous for previous in previous_secrets):
+            raise ValueError("a previous secret must not be empty")
+        if lifetime_secs <= 0:
+            raise ValueError("the token lifetime must be positive")
+        if leeway_secs < 0:
+            raise ValueError("the leeway must not be negative")
+
+        self._key = secret.encode("utf-8")
+        self._verify_keys = (self._key, *(s.encode("utf-8") for s in previous_secrets))
+        self.lifetime_secs = lifetime_secs
+        self.leeway_secs = leeway_secs
+        self._clock = clock
+
+    def sign(self, call_id: str, function_name: str) -> IssuedToken:
+        """Mint a token binding ``function_name`` to ``call_id``.
+
+        Raises InvalidArgumentError for an empty or oversized call id, or a
+        function name outside the allowed pattern.
+        """
+        check_call_id(call_id)
+        check_function_name(function_name)
+
+        expiry = str(int(self._clock()) + self.lifetime_secs)
+        nonce = secrets.token_hex(NONCE_BYTES)
+        message = _message(call_id, function_name, expiry, nonce)
+        signature = hmac.digest(self._key, message, hashlib.sha256).hex()
+        plain = f"{call_id}.{function_name}.{expiry}.{nonce}.{signature}"
+        token = base64.urlsafe_b64encode(plain.encode("utf-8")).decode("ascii")
+        return IssuedToken(token, int(expiry))
+
+    def verify(self, call_id: str, function_name: str, token: str) -> Reason:
+        """Check ``token`` for ``call_id`` and ``function_name``; never raises.
+
+        The checks run in the order of Reason and the first that fails is the
+        answer, so the result does not depend on which secrets are held
+        unless everything before the signature already passed.
+        """
+        try:
+            fields = decode_token(token)
+        except MalformedTokenError:
+            return Reason.MALFORMED
+        if not call_id or not fields.call_id:
+            return Reason.MISSING_CALL_ID
+        if fields.function_name != function_name:
+            return Reason.FUNCTION_MISMATCH
+        if self._is_expired(fields.expiry):
+            return Reason.EXPIRED
+        if not self._signature_matches(fields):
+            return Reason.BAD_SIGNATURE
+        if fields.call_id != call_id:
+            return Reason.CALL_ID_MISMATCH
+        return Reason.VALID
+
+    def inspect(self, token: str) -> TokenInfo:
+        """Decode ``token`` for debugging; raises MalformedTokenError."""
+        fields = decode_token(token)
+        return TokenInfo(
+            fields=fields,
+            expired=self._is_expired(fields.expiry),
+            signature_valid=self._signature_matches(fields),
+        )
+
+    def _is_expired(self, expiry: str) -> bool:
+        return self._clock() >= int(expiry) + self.leeway_secs
+
+    def _signature_matches(self, fields: TokenFields) -> bool:
+        message = fields.signed_message()
+        given = fields.signature.encode("ascii")
+        matched = False
+        # Every key is tried, so the time taken does not say which one matched.
+        for key in self._verify_keys:
+            expected = hmac.digest(key, message, hashlib.sha256).hex()
+            matched |= hmac.compare_digest(given, expected.encode("ascii"))
+        return matched
+
+
+def _message(call_id: str, function_name: str, expiry: str, nonce: str) -> bytes:
+    return f"{call_id}:{function_name}:{expiry}:{nonce}".encode()

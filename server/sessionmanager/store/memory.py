@@ -1,0 +1,143 @@
+"""The in-memory metadata store: the embedded default for one process.
+
+Sessions are kept in write order, each as compact JSON bytes (a few hundred
+bytes for a handful of short keys, far less than live Python objects), so
+cleanup only looks at the sessions it removes. Thread-safe: the in-process
+SessionManager may be shared between threads.
+"""
+
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sessionmanager.clock import Clock, system_clock
+from sessionmanager.errors import LimitExceededError
+from sessionmanager.store.base import (
+    JsonObject,
+    MergeResult,
+    MetadataLimits,
+    check_patch,
+    check_session_id,
+    encode_metadata,
+)
+
+
+@dataclass(slots=True)
+class _Session:
+    updated_at: float
+    data: bytes
+
+
+class MemoryStore:
+    """Session metadata in this process's memory, lost when it exits."""
+
+    def __init__(
+        self, limits: MetadataLimits | None = None, clock: Clock = system_clock
+    ) -> None:
+        self.limits = limits or MetadataLimits()
+        self._clock = clock
+        self._sessions: OrderedDict[str, _Session] = OrderedDict()
+        self._lock = threading.Lock()
+        # Stamps never go backwards, so write order is also stamp order even
+        # if the wall clock is stepped back; cleanup relies on that.
+        self._last_stamp = 0.0
+
+    def __len__(self) -> int:
+        return len(self._sessions)
+
+    def get(self, session_id: str) -> JsonObject:
+        """The session's metadata; an empty object when it is unknown."""
+        check_session_id(session_id)
+        session = self._sessions.get(session_id)
+        if session is None:
+            return {}
+        result: JsonObject = json.loads(session.data)
+        return result
+
+    def merge(self, session_id: str, patch: Mapping[str, Any]) -> MergeResult:
+        """Merge ``patch``'s top-level keys into the session and stamp it.
+
+        Raises InvalidArgumentError for a bad id or patch, LimitExceededError
+        when the result would break a bound; either way nothing changes.
+        """
+        check_session_id(session_id)
+        check_patch(patch, self.limits)
+
+        with self._lock:
+            session = self._sessions.get(session_id)
+            if session is None:
+                if len(self._sessions) >= self.limits.max_sessions:
+                    raise LimitExceededError(
+                        "session_id",
+                        f"the store holds its maximum of "
+                        f"{self.limits.max_sessions} sessions",
+                    )
+                merged: JsonObject = dict(patch)
+            else:
+                merged = json.loads(session.data)
+                merged.update(patch)
+            data = encode_metadata(merged, self.limits)
+
+            stamp = max(self._clock(), self._last_stamp)
+            self._last_stamp = stamp
+            if session is None:
+                self._sessions[session_id] = _Session(stamp, data)
+            else:
+                session.updated_at = stamp
+                session.data = data
+                self._sessions.move_to_end(session_id)
+        return MergeResult(json.loads(data), stamp)
+
+    def delete(self, session_id: str) -> bool:
+        """Drop the session; whether it existed."""
+        check_session_id(session_id)
+        with self._lock:
+            return self._sessions.pop(session_id, None) is not None
+
+    def cleanup(self, max_age_secs: float) -> int:
+        """Remove sessions not written for more than ``max_age_secs``."""
+        if max_age_secs < 0:
+            raise ValueError("max_age_secs must not be negative")
+        cutoff = self._clock() - max_age_secs
+        removed = 0
+        with self._lock:
+            while self._sessions:
+                oldest_id, oldest = next(iter(self._sessions.items()))
+                if oldest.updated_at >= cutoff:
+                    break
+                del self._sessions[oldest_id]
+                removed += 1
+        return removed
+
+
+class AsyncMemoryStore:
+    """The memory store behind the asynchronous interface the service uses.
+
+    Every operation finishes without waiting, so it runs inline on the event
+    loop.
+    """
+
+    def __init__(self, store: MemoryStore) -> None:
+        self._store = store
+        self.limits = store.limits
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    async def get(self, session_id: str) -> JsonObject:
+        return self._store.get(session_id)
+
+    async def merge(self, session_id: str, patch: Mapping[str, Any]) -> MergeResult:
+        return self._store.merge(session_id, patch)
+
+    async def delete(self, session_id: str) -> bool:
+        return self._store.delete(session_id)
+
+    async def cleanup(self, max_age_secs: float) -> int:
+        return self._store.cleanup(max_age_secs)
+
+    async def close(self) -> None:
+        return None
