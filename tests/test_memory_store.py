@@ -1,0 +1,204 @@
+"""The in-memory metadata store: merge, delete, cleanup, bounds."""
+
+import json
+import threading
+from typing import Any
+
+import pytest
+
+from sessionmanager.errors import InvalidArgumentError, LimitExceededError
+from sessionmanager.store.base import MetadataLimits
+from sessionmanager.store.memory import AsyncMemoryStore, MemoryStore
+from tests.conftest import FakeClock
+
+
+@pytest.fixture
+def store(clock: FakeClock) -> MemoryStore:
+    return MemoryStore(
+        MetadataLimits(max_sessions=3, max_keys=4, max_session_bytes=200), clock
+    )
+
+
+def test_unknown_session_is_an_empty_object(store: MemoryStore) -> None:
+    assert store.get("nobody") == {}
+    assert len(store) == 0
+
+
+def test_merge_keeps_keys_not_named(store: MemoryStore) -> None:
+    store.merge("s", {"a": 1, "b": {"nested": [1, "two", None]}})
+    result = store.merge("s", {"b": False, "c": "x"})
+    assert result.metadata == {"a": 1, "b": False, "c": "x"}
+    assert store.get("s") == {"a": 1, "b": False, "c": "x"}
+
+
+def test_merge_stamps_the_time(store: MemoryStore, clock: FakeClock) -> None:
+    assert store.merge("s", {"a": 1}).updated_at == clock.now
+    clock.advance(5)
+    assert store.merge("s", {"a": 2}).updated_at == clock.now
+
+
+def test_returned_metadata_is_a_copy(store: MemoryStore) -> None:
+    store.merge("s", {"list": [1]})
+    store.get("s")["list"].append(2)
+    assert store.get("s") == {"list": [1]}
+
+
+def test_delete_says_whether_it_existed(store: MemoryStore) -> None:
+    store.merge("s", {"a": 1})
+    assert store.delete("s") is True
+    assert store.delete("s") is False
+    assert store.get("s") == {}
+
+
+def test_cleanup_removes_only_sessions_idle_past_the_age(
+    store: MemoryStore, clock: FakeClock
+) -> None:
+    store.merge("old", {"a": 1})
+    clock.advance(50)
+    store.merge("young", {"a": 1})
+    store.merge("touched", {"a": 1})
+    clock.advance(50)
+    store.merge("touched", {"b": 2})
+    clock.advance(1)
+
+    assert store.cleanup(100) == 1
+    assert store.get("old") == {}
+    assert store.get("young") == {"a": 1}
+    assert store.cleanup(51) == 0
+    assert store.cleanup(0) == 2
+    assert len(store) == 0
+
+
+def test_cleanup_survives_a_clock_stepped_back(
+    store: MemoryStore, clock: FakeClock
+) -> None:
+    store.merge("first", {"a": 1})
+    clock.advance(-30)
+    store.merge("second", {"a": 1})
+    clock.advance(100)
+    assert store.cleanup(60) == 2
+
+
+def test_cleanup_refuses_a_negative_age(store: MemoryStore) -> None:
+    with pytest.raises(ValueError):
+        store.cleanup(-1)
+
+
+@pytest.mark.parametrize(
+    ("patch", "path"),
+    [
+        ({"": 1}, "metadata"),
+        ({"k" * 257: 1}, "metadata"),
+        ({"a": float("nan")}, "metadata.a"),
+        ({"a": {"b": float("inf")}}, "metadata.a.b"),
+        ({"a": {1, 2}}, "metadata.a"),
+        ({"a": b"bytes"}, "metadata.a"),
+        ({"a": [object()]}, "metadata.a[0]"),
+        ({"a": {3: "int key"}}, "metadata.a"),
+        ({"a": "\ud800"}, "metadata.a"),
+        ({str(i): i for i in range(5)}, "metadata"),
+    ],
+)
+def test_invalid_patches_change_nothing(
+    store: MemoryStore, patch: dict[Any, Any], path: str
+) -> None:
+    store.merge("s", {"keep": True})
+    with pytest.raises(InvalidArgumentError) as caught:
+        store.merge("s", patch)
+    assert caught.value.field == path
+    assert store.get("s") == {"keep": True}
+
+
+def test_patch_that_is_not_a_mapping(store: MemoryStore) -> None:
+    with pytest.raises(InvalidArgumentError):
+        store.merge("s", ["a"])  # type: ignore[arg-type]
+
+
+def test_depth_bound(clock: FakeClock) -> None:
+    store = MemoryStore(MetadataLimits(max_depth=3), clock)
+    store.merge("s", {"a": {"b": {"c": [1]}}})
+    with pytest.raises(InvalidArgumentError, match="deeper than 3"):
+        store.merge("s", {"a": {"b": {"c": [[1]]}}})
+
+
+@pytest.mark.parametrize("session_id", ["", "x" * 257])
+def test_bad_session_ids(store: MemoryStore, session_id: str) -> None:
+    for operation in (
+        lambda: store.get(session_id),
+        lambda: store.merge(session_id, {"a": 1}),
+        lambda: store.delete(session_id),
+    ):
+        with pytest.raises(InvalidArgumentError) as caught:
+            operation()
+        assert caught.value.field == "session_id"
+    assert len(store) == 0
+
+
+def test_session_count_bound_leaves_existing_data(store: MemoryStore) -> None:
+    for name in ("a", "b", "c"):
+        store.merge(name, {"v": name})
+    with pytest.raises(LimitExceededError, match="maximum of 3 sessions"):
+        store.merge("d", {"v": "d"})
+    assert store.get("d") == {}
+    store.merge("a", {"w": 1})
+    assert store.get("a") == {"v": "a", "w": 1}
+    store.delete("b")
+    store.merge("d", {"v": "d"})
+    assert len(store) == 3
+
+
+def test_key_count_bound_counts_the_merged_result(store: MemoryStore) -> None:
+    store.merge("s", {"a": 1, "b": 2, "c": 3})
+    store.merge("s", {"a": 4, "d": 5})
+    with pytest.raises(LimitExceededError, match="more than 4 top-level keys"):
+        store.merge("s", {"e": 6})
+    assert store.get("s") == {"a": 4, "b": 2, "c": 3, "d": 5}
+
+
+def test_byte_bound_leaves_existing_data(store: MemoryStore) -> None:
+    store.merge("s", {"a": "x" * 100})
+    with pytest.raises(LimitExceededError, match="more than 200 bytes"):
+        store.merge("s", {"b": "y" * 100})
+    assert store.get("s") == {"a": "x" * 100}
+    encoded = json.dumps({"a": "x" * 100}, separators=(",", ":"))
+    assert len(encoded) <= 200
+
+
+def test_bytes_are_counted_as_utf8(clock: FakeClock) -> None:
+    store = MemoryStore(MetadataLimits(max_session_bytes=20), clock)
+    store.merge("s", {"a": "e" * 7})  # {"a":"eeeeeee"}: 15 bytes
+    with pytest.raises(LimitExceededError):
+        store.merge("s", {"a": "é" * 7})  # 22 bytes, though 15 characters
+    assert store.get("s") == {"a": "e" * 7}
+
+
+def test_concurrent_merges_lose_no_key(clock: FakeClock) -> None:
+    store = MemoryStore(MetadataLimits(max_keys=1000, max_session_bytes=100_000), clock)
+
+    def writer(worker: int) -> None:
+        for item in range(50):
+            store.merge("shared", {f"w{worker}-{item}": item})
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(store.get("shared")) == 400
+
+
+@pytest.mark.parametrize("name", ["max_sessions", "max_keys", "max_session_bytes"])
+def test_limits_must_be_positive(name: str) -> None:
+    with pytest.raises(ValueError, match=name):
+        MetadataLimits(**{name: 0})
+
+
+async def test_async_adapter_delegates(clock: FakeClock) -> None:
+    store = AsyncMemoryStore(MemoryStore(clock=clock))
+    merged = await store.merge("s", {"a": 1})
+    assert merged.metadata == {"a": 1}
+    assert await store.get("s") == {"a": 1}
+    clock.advance(10)
+    assert await store.cleanup(5) == 1
+    assert await store.delete("s") is False
+    await store.close()
