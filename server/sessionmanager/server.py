@@ -9,6 +9,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+import time
 from collections.abc import Callable
 
 import grpc
@@ -36,6 +37,10 @@ SERVER_OPTIONS = [
 ]
 
 
+DRAIN_QUIET_SECS = 0.25
+"""On drain, shutdown starts once no call has started for this long."""
+
+
 class ServerError(Exception):
     """The server could not start."""
 
@@ -60,6 +65,7 @@ class Server:
         self._sweeper: asyncio.Task[None] | None = None
 
         service = SessionManagerService(self.signer, self.store, debug=config.debug)
+        self.calls = service.calls
         pb_grpc.add_SessionManagerServiceServicer_to_server(service, self._server)
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self._server)
         reflection.enable_server_reflection(
@@ -110,15 +116,20 @@ class Server:
         """Serve until request_stop, then drain within the grace period."""
         await self._stopping.wait()
         logger.info(
-            "draining: refusing new calls, finishing calls in flight (grace %ss)",
+            "draining: health is NOT_SERVING, finishing calls in flight (grace %ss)",
             self.config.grace_secs,
         )
+        deadline = time.monotonic() + self.config.grace_secs
         await self.health.enter_graceful_shutdown()
+        # Keep answering until calls stop arriving (clients watching health
+        # move away), so no call that reached us is cancelled by the shutdown.
+        while self.calls.quiet_for() < DRAIN_QUIET_SECS and time.monotonic() < deadline:
+            await asyncio.sleep(DRAIN_QUIET_SECS / 4)
         if self._sweeper is not None:
             self._sweeper.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._sweeper
-        await self._server.stop(self.config.grace_secs)
+        await self._server.stop(max(0.0, deadline - time.monotonic()))
         await self.store.close()
         logger.info("stopped")
 

@@ -7,6 +7,7 @@ status codes with ``google.rpc`` details naming the field at fault.
 
 import functools
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeAlias, TypeVar
 
@@ -19,6 +20,7 @@ from sessionmanager.errors import (
     DebugDisabledError,
     InvalidArgumentError,
     LimitExceededError,
+    SessionManagerError,
 )
 from sessionmanager.manager import new_session_id
 from sessionmanager.signer import (
@@ -68,48 +70,90 @@ def _status_details(code: grpc.StatusCode, message: str, detail: Any) -> grpc.St
     return converted
 
 
+class CallTracker:
+    """Counts calls in progress, and notes when the last one started.
+
+    The server drains by waiting until calls stop arriving: gRPC cancels a
+    call that has arrived but not yet been handed to a handler when shutdown
+    begins, so shutting down while calls still arrive would lose them.
+    """
+
+    def __init__(self) -> None:
+        self.active = 0
+        self.last_started = time.monotonic()
+
+    def started(self) -> None:
+        self.active += 1
+        self.last_started = time.monotonic()
+
+    def finished(self) -> None:
+        self.active -= 1
+
+    def quiet_for(self) -> float:
+        """Seconds since the last call started, or 0 while any runs."""
+        if self.active:
+            return 0.0
+        return time.monotonic() - self.last_started
+
+
+def _error_status(rpc: str, exc: SessionManagerError) -> grpc.Status:
+    if isinstance(exc, InvalidArgumentError):
+        violation = error_details_pb2.BadRequest.FieldViolation(
+            field=exc.field, description=exc.description
+        )
+        logger.debug("%s refused: %s", rpc, exc)
+        return _status_details(
+            grpc.StatusCode.INVALID_ARGUMENT,
+            str(exc),
+            error_details_pb2.BadRequest(field_violations=[violation]),
+        )
+    if isinstance(exc, LimitExceededError):
+        quota = error_details_pb2.QuotaFailure.Violation(
+            subject=exc.field, description=exc.description
+        )
+        logger.warning("%s refused: %s", rpc, exc)
+        return _status_details(
+            grpc.StatusCode.RESOURCE_EXHAUSTED,
+            str(exc),
+            error_details_pb2.QuotaFailure(violations=[quota]),
+        )
+    if isinstance(exc, DebugDisabledError):
+        failure = error_details_pb2.PreconditionFailure.Violation(
+            type="DEBUG_DISABLED",
+            subject="server",
+            description="start the server with --debug to decode tokens",
+        )
+        return _status_details(
+            grpc.StatusCode.FAILED_PRECONDITION,
+            str(exc),
+            error_details_pb2.PreconditionFailure(violations=[failure]),
+        )
+    logger.error("%s failed: %s", rpc, exc)
+    internal: grpc.Status = rpc_status.to_status(
+        status_pb2.Status(code=code_pb2.INTERNAL, message="internal error")
+    )
+    return internal
+
+
 def _rpc(
     handler: Callable[[_Servicer, _Request, Context], Awaitable[_Response]],
 ) -> Callable[[_Servicer, _Request, Context], Awaitable[_Response]]:
-    """Map core errors raised by a handler to status codes with details."""
+    """Count the call, and map core errors to status codes with details."""
 
     @functools.wraps(handler)
     async def wrapper(
         self: _Servicer, request: _Request, context: Context
     ) -> _Response:
+        self.calls.started()
         try:
             return await handler(self, request, context)
-        except InvalidArgumentError as exc:
-            violation = error_details_pb2.BadRequest.FieldViolation(
-                field=exc.field, description=exc.description
-            )
-            status = _status_details(
-                grpc.StatusCode.INVALID_ARGUMENT,
-                str(exc),
-                error_details_pb2.BadRequest(field_violations=[violation]),
-            )
-            logger.debug("%s refused: %s", handler.__name__, exc)
-        except LimitExceededError as exc:
-            quota = error_details_pb2.QuotaFailure.Violation(
-                subject=exc.field, description=exc.description
-            )
-            status = _status_details(
-                grpc.StatusCode.RESOURCE_EXHAUSTED,
-                str(exc),
-                error_details_pb2.QuotaFailure(violations=[quota]),
-            )
-            logger.warning("%s refused: %s", handler.__name__, exc)
-        except DebugDisabledError as exc:
-            failure = error_details_pb2.PreconditionFailure.Violation(
-                type="DEBUG_DISABLED",
-                subject="server",
-                description="start the server with --debug to decode tokens",
-            )
-            status = _status_details(
-                grpc.StatusCode.FAILED_PRECONDITION,
-                str(exc),
-                error_details_pb2.PreconditionFailure(violations=[failure]),
-            )
+        except SessionManagerError as exc:
+            status = _error_status(handler.__name__, exc)
+        except Exception:
+            logger.exception("%s failed", handler.__name__)
+            await context.abort(grpc.StatusCode.INTERNAL, "internal error")
+        finally:
+            self.calls.finished()
         await context.abort(
             status.code, status.details, trailing_metadata=status.trailing_metadata
         )
@@ -144,6 +188,7 @@ class SessionManagerService(pb_grpc.SessionManagerServiceServicer):
         self._signer = signer
         self._store = store
         self._debug = debug
+        self.calls = CallTracker()
 
     @_rpc
     async def CreateSession(
