@@ -8,7 +8,7 @@ import pytest
 
 from sessionmanager.errors import InvalidArgumentError, LimitExceededError
 from sessionmanager.store.base import MetadataLimits
-from sessionmanager.store.memory import AsyncMemoryStore, MemoryStore
+from sessionmanager.store.memory import MemoryStore
 from tests.conftest import FakeClock
 
 
@@ -191,14 +191,3 @@ def test_concurrent_merges_lose_no_key(clock: FakeClock) -> None:
 def test_limits_must_be_positive(name: str) -> None:
     with pytest.raises(ValueError, match=name):
         MetadataLimits(**{name: 0})
-
-
-async def test_async_adapter_delegates(clock: FakeClock) -> None:
-    store = AsyncMemoryStore(MemoryStore(clock=clock))
-    merged = await store.merge("s", {"a": 1})
-    assert merged.metadata == {"a": 1}
-    assert await store.get("s") == {"a": 1}
-    clock.advance(10)
-    assert await store.cleanup(5) == 1
-    assert await store.delete("s") is False
-    await store.close()

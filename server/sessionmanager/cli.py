@@ -1,7 +1,6 @@
 """The ``sessionmanager`` command."""
 
 import argparse
-import asyncio
 import logging
 import sys
 from collections.abc import Sequence
@@ -73,6 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="how often sessions idle past the token lifetime are removed (default 60)",
     )
     serve_cmd.add_argument(
+        "--threads",
+        type=int,
+        default=16,
+        help="calls handled at once; more wait in line (default 16)",
+    )
+    serve_cmd.add_argument(
         "--max-sessions",
         type=int,
         default=limits.max_sessions,
@@ -122,6 +127,7 @@ def config_from_args(args: argparse.Namespace) -> ServerConfig:
         store=args.store,
         grace_secs=args.grace_secs,
         sweep_interval_secs=args.sweep_interval_secs,
+        threads=args.threads,
         limits=limits,
         insecure=args.insecure,
     )
@@ -136,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         config = config_from_args(args)
-        asyncio.run(serve(config))
+        serve(config)
     except (ConfigError, ServerError) as exc:
         logger.error("%s", exc)
         return EXIT_USAGE

@@ -50,6 +50,7 @@ class ServerConfig:
     store: str = "memory"
     grace_secs: float = 10.0
     sweep_interval_secs: float = 60.0
+    threads: int = 16
     limits: MetadataLimits = field(default_factory=MetadataLimits)
     insecure: bool = False
 
@@ -60,6 +61,8 @@ class ServerConfig:
             raise ConfigError("--grace-secs must not be negative")
         if self.sweep_interval_secs <= 0:
             raise ConfigError("--sweep-interval-secs must be positive")
+        if self.threads <= 0:
+            raise ConfigError("--threads must be positive")
         if self.store != "memory":
             raise ConfigError(
                 f"--store {self.store!r} is not supported: the only store is 'memory'"

@@ -5,9 +5,7 @@ the tokens are the same, and metadata is really kept (the SDK's class keeps
 none).
 """
 
-import logging
 import secrets
-import threading
 import uuid
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -24,8 +22,7 @@ from sessionmanager.signer import (
 )
 from sessionmanager.store.base import JsonObject, MetadataLimits
 from sessionmanager.store.memory import MemoryStore
-
-logger = logging.getLogger(__name__)
+from sessionmanager.sweeper import Sweeper
 
 _NO_VALUE = object()
 
@@ -64,8 +61,7 @@ class SessionManager:
         )
         self.store = MemoryStore(limits, clock)
         self.debug = debug
-        self._sweeper: threading.Thread | None = None
-        self._stop_sweeping = threading.Event()
+        self._sweeper: Sweeper | None = None
 
     def create_session(self, call_id: str | None = None) -> str:
         """Return ``call_id``, or a new random id when it is empty."""
@@ -165,29 +161,13 @@ class SessionManager:
 
     def start_sweeper(self, interval_secs: float = 60.0) -> None:
         """Run cleanup with the default age every ``interval_secs`` in a thread."""
-        if interval_secs <= 0:
-            raise ValueError("interval_secs must be positive")
         if self._sweeper is not None:
             raise RuntimeError("the sweeper is already running")
-        self._stop_sweeping.clear()
-        self._sweeper = threading.Thread(
-            target=self._sweep,
-            args=(interval_secs,),
-            name="session-sweeper",
-            daemon=True,
-        )
+        self._sweeper = Sweeper(self.cleanup, interval_secs)
         self._sweeper.start()
 
     def stop_sweeper(self) -> None:
         """Stop the sweeper thread and wait for it."""
-        if self._sweeper is None:
-            return
-        self._stop_sweeping.set()
-        self._sweeper.join()
-        self._sweeper = None
-
-    def _sweep(self, interval_secs: float) -> None:
-        while not self._stop_sweeping.wait(interval_secs):
-            removed = self.cleanup()
-            if removed:
-                logger.info("swept %d expired sessions", removed)
+        if self._sweeper is not None:
+            self._sweeper.stop()
+            self._sweeper = None

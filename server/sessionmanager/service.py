@@ -7,8 +7,9 @@ status codes with ``google.rpc`` details naming the field at fault.
 
 import functools
 import logging
+import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Any, TypeAlias, TypeVar
 
 import grpc
@@ -44,7 +45,7 @@ logger = logging.getLogger(__name__)
 
 MAX_BATCH_CHECKS = 1000
 
-Context: TypeAlias = "grpc.aio.ServicerContext[Any, Any]"
+Context: TypeAlias = grpc.ServicerContext
 _Request = TypeVar("_Request")
 _Response = TypeVar("_Response")
 _Servicer = TypeVar("_Servicer", bound="SessionManagerService")
@@ -79,21 +80,25 @@ class CallTracker:
     """
 
     def __init__(self) -> None:
+        self._lock = threading.Lock()
         self.active = 0
         self.last_started = time.monotonic()
 
     def started(self) -> None:
-        self.active += 1
-        self.last_started = time.monotonic()
+        with self._lock:
+            self.active += 1
+            self.last_started = time.monotonic()
 
     def finished(self) -> None:
-        self.active -= 1
+        with self._lock:
+            self.active -= 1
 
     def quiet_for(self) -> float:
         """Seconds since the last call started, or 0 while any runs."""
-        if self.active:
-            return 0.0
-        return time.monotonic() - self.last_started
+        with self._lock:
+            if self.active:
+                return 0.0
+            return time.monotonic() - self.last_started
 
 
 def _error_status(rpc: str, exc: SessionManagerError) -> grpc.Status:
@@ -129,6 +134,10 @@ def _error_status(rpc: str, exc: SessionManagerError) -> grpc.Status:
             error_details_pb2.PreconditionFailure(violations=[failure]),
         )
     logger.error("%s failed: %s", rpc, exc)
+    return _internal_status()
+
+
+def _internal_status() -> grpc.Status:
     internal: grpc.Status = rpc_status.to_status(
         status_pb2.Status(code=code_pb2.INTERNAL, message="internal error")
     )
@@ -136,27 +145,24 @@ def _error_status(rpc: str, exc: SessionManagerError) -> grpc.Status:
 
 
 def _rpc(
-    handler: Callable[[_Servicer, _Request, Context], Awaitable[_Response]],
-) -> Callable[[_Servicer, _Request, Context], Awaitable[_Response]]:
+    handler: Callable[[_Servicer, _Request, Context], _Response],
+) -> Callable[[_Servicer, _Request, Context], _Response]:
     """Count the call, and map core errors to status codes with details."""
 
     @functools.wraps(handler)
-    async def wrapper(
-        self: _Servicer, request: _Request, context: Context
-    ) -> _Response:
+    def wrapper(self: _Servicer, request: _Request, context: Context) -> _Response:
         self.calls.started()
         try:
-            return await handler(self, request, context)
+            return handler(self, request, context)
         except SessionManagerError as exc:
             status = _error_status(handler.__name__, exc)
         except Exception:
             logger.exception("%s failed", handler.__name__)
-            await context.abort(grpc.StatusCode.INTERNAL, "internal error")
+            status = _internal_status()
         finally:
             self.calls.finished()
-        await context.abort(
-            status.code, status.details, trailing_metadata=status.trailing_metadata
-        )
+        context.abort_with_status(status)
+        raise AssertionError("abort_with_status returns only by raising")
 
     return wrapper
 
@@ -176,7 +182,7 @@ def _metadata_arg(struct: Any) -> dict[str, Any]:
 
 
 class SessionManagerService(pb_grpc.SessionManagerServiceServicer):
-    """Implements sessionmanager.v1.SessionManagerService on grpc.aio."""
+    """Implements sessionmanager.v1.SessionManagerService."""
 
     def __init__(
         self,
@@ -191,7 +197,7 @@ class SessionManagerService(pb_grpc.SessionManagerServiceServicer):
         self.calls = CallTracker()
 
     @_rpc
-    async def CreateSession(
+    def CreateSession(
         self, request: pb.CreateSessionRequest, context: Context
     ) -> pb.CreateSessionResponse:
         if not request.call_id:
@@ -200,7 +206,7 @@ class SessionManagerService(pb_grpc.SessionManagerServiceServicer):
         return pb.CreateSessionResponse(call_id=request.call_id)
 
     @_rpc
-    async def GenerateToken(
+    def GenerateToken(
         self, request: pb.GenerateTokenRequest, context: Context
     ) -> pb.GenerateTokenResponse:
         issued = self._signer.sign(request.call_id, request.function_name)
@@ -209,7 +215,7 @@ class SessionManagerService(pb_grpc.SessionManagerServiceServicer):
         )
 
     @_rpc
-    async def CreateToolToken(
+    def CreateToolToken(
         self, request: pb.CreateToolTokenRequest, context: Context
     ) -> pb.CreateToolTokenResponse:
         issued = self._signer.sign(request.call_id, request.function_name)
@@ -218,7 +224,7 @@ class SessionManagerService(pb_grpc.SessionManagerServiceServicer):
         )
 
     @_rpc
-    async def ValidateToken(
+    def ValidateToken(
         self, request: pb.ValidateTokenRequest, context: Context
     ) -> pb.ValidateTokenResponse:
         reason = self._verify(request.call_id, request.function_name, request.token)
@@ -227,7 +233,7 @@ class SessionManagerService(pb_grpc.SessionManagerServiceServicer):
         )
 
     @_rpc
-    async def ValidateToolToken(
+    def ValidateToolToken(
         self, request: pb.ValidateToolTokenRequest, context: Context
     ) -> pb.ValidateToolTokenResponse:
         reason = self._verify(request.call_id, request.function_name, request.token)
@@ -236,7 +242,7 @@ class SessionManagerService(pb_grpc.SessionManagerServiceServicer):
         )
 
     @_rpc
-    async def ValidateTokens(
+    def ValidateTokens(
         self, request: pb.ValidateTokensRequest, context: Context
     ) -> pb.ValidateTokensResponse:
         if len(request.checks) > MAX_BATCH_CHECKS:
@@ -259,7 +265,7 @@ class SessionManagerService(pb_grpc.SessionManagerServiceServicer):
         return pb.ValidateTokensResponse(results=results)
 
     @_rpc
-    async def DebugToken(
+    def DebugToken(
         self, request: pb.DebugTokenRequest, context: Context
     ) -> pb.DebugTokenResponse:
         if not self._debug:
@@ -280,35 +286,35 @@ class SessionManagerService(pb_grpc.SessionManagerServiceServicer):
         )
 
     @_rpc
-    async def GetSessionMetadata(
+    def GetSessionMetadata(
         self, request: pb.GetSessionMetadataRequest, context: Context
     ) -> pb.GetSessionMetadataResponse:
-        metadata = await self._store.get(request.session_id)
+        metadata = self._store.get(request.session_id)
         return pb.GetSessionMetadataResponse(metadata=dict_to_struct(metadata))
 
     @_rpc
-    async def SetSessionMetadata(
+    def SetSessionMetadata(
         self, request: pb.SetSessionMetadataRequest, context: Context
     ) -> pb.SetSessionMetadataResponse:
         check_session_id(request.session_id)
         if not request.HasField("metadata"):
             raise InvalidArgumentError("metadata", "must be set")
         patch = _metadata_arg(request.metadata)
-        merged = await self._store.merge(request.session_id, patch)
+        merged = self._store.merge(request.session_id, patch)
         return pb.SetSessionMetadataResponse(
             metadata=dict_to_struct(merged.metadata),
             update_time=_timestamp(merged.updated_at),
         )
 
     @_rpc
-    async def DeleteSessionMetadata(
+    def DeleteSessionMetadata(
         self, request: pb.DeleteSessionMetadataRequest, context: Context
     ) -> pb.DeleteSessionMetadataResponse:
-        existed = await self._store.delete(request.session_id)
+        existed = self._store.delete(request.session_id)
         return pb.DeleteSessionMetadataResponse(existed=existed)
 
     @_rpc
-    async def Cleanup(
+    def Cleanup(
         self, request: pb.CleanupRequest, context: Context
     ) -> pb.CleanupResponse:
         if request.HasField("max_age"):
@@ -317,7 +323,7 @@ class SessionManagerService(pb_grpc.SessionManagerServiceServicer):
                 raise InvalidArgumentError("max_age", "must not be negative")
         else:
             max_age = self._signer.lifetime_secs
-        removed = await self._store.cleanup(max_age)
+        removed = self._store.cleanup(max_age)
         if removed:
             logger.info("cleanup removed %d sessions older than %ss", removed, max_age)
         return pb.CleanupResponse(removed_count=removed)

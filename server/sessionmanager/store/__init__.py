@@ -6,10 +6,9 @@ from sessionmanager.store.base import (
     MetadataLimits,
     MetadataStore,
 )
-from sessionmanager.store.memory import AsyncMemoryStore, MemoryStore
+from sessionmanager.store.memory import MemoryStore
 
 __all__ = [
-    "AsyncMemoryStore",
     "JsonObject",
     "MemoryStore",
     "MergeResult",

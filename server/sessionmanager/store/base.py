@@ -50,27 +50,30 @@ class MergeResult:
 
 
 class MetadataStore(Protocol):
-    """The store interface the gRPC service uses."""
+    """The store interface the gRPC service uses.
+
+    Methods may be called from many threads at once.
+    """
 
     limits: MetadataLimits
 
-    async def get(self, session_id: str) -> JsonObject:
+    def get(self, session_id: str) -> JsonObject:
         """The session's metadata; an empty object when it is unknown."""
         ...
 
-    async def merge(self, session_id: str, patch: Mapping[str, Any]) -> MergeResult:
+    def merge(self, session_id: str, patch: Mapping[str, Any]) -> MergeResult:
         """Merge ``patch``'s top-level keys into the session and stamp it."""
         ...
 
-    async def delete(self, session_id: str) -> bool:
+    def delete(self, session_id: str) -> bool:
         """Drop the session; whether it existed."""
         ...
 
-    async def cleanup(self, max_age_secs: float) -> int:
+    def cleanup(self, max_age_secs: float) -> int:
         """Remove sessions not written for more than ``max_age_secs``."""
         ...
 
-    async def close(self) -> None:
+    def close(self) -> None:
         """Release connections and background work."""
         ...
 

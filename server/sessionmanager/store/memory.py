@@ -48,6 +48,9 @@ class MemoryStore:
     def __len__(self) -> int:
         return len(self._sessions)
 
+    def close(self) -> None:
+        """Nothing to release: the sessions go with the process."""
+
     def get(self, session_id: str) -> JsonObject:
         """The session's metadata; an empty object when it is unknown."""
         check_session_id(session_id)
@@ -111,33 +114,3 @@ class MemoryStore:
                 del self._sessions[oldest_id]
                 removed += 1
         return removed
-
-
-class AsyncMemoryStore:
-    """The memory store behind the asynchronous interface the service uses.
-
-    Every operation finishes without waiting, so it runs inline on the event
-    loop.
-    """
-
-    def __init__(self, store: MemoryStore) -> None:
-        self._store = store
-        self.limits = store.limits
-
-    def __len__(self) -> int:
-        return len(self._store)
-
-    async def get(self, session_id: str) -> JsonObject:
-        return self._store.get(session_id)
-
-    async def merge(self, session_id: str, patch: Mapping[str, Any]) -> MergeResult:
-        return self._store.merge(session_id, patch)
-
-    async def delete(self, session_id: str) -> bool:
-        return self._store.delete(session_id)
-
-    async def cleanup(self, max_age_secs: float) -> int:
-        return self._store.cleanup(max_age_secs)
-
-    async def close(self) -> None:
-        return None
