@@ -59,6 +59,17 @@ lint: $(STAMP) stubs-check
 	$(BIN)/buf lint
 	$(BIN)/buf format --diff --exit-code proto
 
+# ghz, the load generator the benchmarks drive, built into the virtualenv.
+GHZ := $(BIN)/ghz
+GHZ_VERSION := v0.93.0
+
+$(GHZ): | $(STAMP)
+	GOBIN="$(abspath $(BIN))" go install github.com/bojand/ghz/cmd/ghz@$(GHZ_VERSION)
+
+bench: $(STAMP) $(GHZ)
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python bench/stacks.py \
+		--json bench/results/stacks.json
+
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
