@@ -25,7 +25,24 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# Generated code is written by this target only, never by hand.
+# Generated code is written by `make stubs` only, never by hand: Python by
+# grpcio-tools, Go, TypeScript and Java by buf with the local plugins below
+# (buf.gen.yaml). The Rust client generates its code in its build.rs.
+TOOLS := .tools/bin
+PROTOC_GEN_GO_VERSION := v1.36.12
+PROTOC_GEN_GO_GRPC_VERSION := v1.6.2
+# protoc for Java's built-in generator: the protobuf-java that grpc-java uses.
+PROTOC_VERSION := 3.25.9
+# The newest protoc-gen-grpc-java whose linux-x86_64 build Maven Central serves.
+GRPC_JAVA_PLUGIN_VERSION := 1.83.1
+PROTOC_GEN_ES := client/ts/node_modules/.bin/protoc-gen-es
+BUF_GEN_DIRS := client/go/gen client/ts/src/gen client/java/src/generated
+TOOL_STAMPS := $(TOOLS)/.protoc-gen-go-$(PROTOC_GEN_GO_VERSION) \
+	$(TOOLS)/.protoc-gen-go-grpc-$(PROTOC_GEN_GO_GRPC_VERSION) \
+	$(TOOLS)/.protoc-$(PROTOC_VERSION) \
+	$(TOOLS)/.protoc-gen-grpc-java-$(GRPC_JAVA_PLUGIN_VERSION) \
+	$(PROTOC_GEN_ES)
+
 define gen_python
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python -m grpc_tools.protoc -Iproto \
 		--python_out=$(1) --grpc_python_out=$(1) \
@@ -33,26 +50,74 @@ define gen_python
 	touch $(1)/sessionmanager/v1/__init__.py
 endef
 
-stubs: $(STAMP)
+# $(1): group:artifact:version of a Maven Central executable; $(2): its name here.
+define maven_exe
+	@mkdir -p $(TOOLS)
+	tmp=$$(mktemp -d) && \
+	mvn -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+		-Dartifact=$(1):exe:linux-x86_64 -DoutputDirectory="$$tmp" && \
+	install -m 0755 "$$tmp"/*.exe $(TOOLS)/$(2) && rm -rf "$$tmp"
+endef
+
+.PHONY: tools
+tools: $(TOOL_STAMPS)
+
+$(TOOLS)/.protoc-gen-go-$(PROTOC_GEN_GO_VERSION):
+	GOBIN="$(abspath $(TOOLS))" go install \
+		google.golang.org/protobuf/cmd/protoc-gen-go@$(PROTOC_GEN_GO_VERSION)
+	touch $@
+
+$(TOOLS)/.protoc-gen-go-grpc-$(PROTOC_GEN_GO_GRPC_VERSION):
+	GOBIN="$(abspath $(TOOLS))" go install \
+		google.golang.org/grpc/cmd/protoc-gen-go-grpc@$(PROTOC_GEN_GO_GRPC_VERSION)
+	touch $@
+
+$(TOOLS)/.protoc-$(PROTOC_VERSION):
+	$(call maven_exe,com.google.protobuf:protoc:$(PROTOC_VERSION),protoc)
+	touch $@
+
+$(TOOLS)/.protoc-gen-grpc-java-$(GRPC_JAVA_PLUGIN_VERSION):
+	$(call maven_exe,io.grpc:protoc-gen-grpc-java:$(GRPC_JAVA_PLUGIN_VERSION),protoc-gen-grpc-java)
+	touch $@
+
+$(PROTOC_GEN_ES): client/ts/package-lock.json
+	cd client/ts && npm ci --no-audit --no-fund
+	touch $@
+
+stubs: $(STAMP) tools
 	rm -f $(PY_GEN)/*_pb2*.py $(PY_GEN)/*_pb2*.pyi
 	$(call gen_python,server)
+	rm -rf $(BUF_GEN_DIRS)
+	$(BIN)/buf generate
 
-stubs-check: $(STAMP)
+# Regenerates every language into a scratch folder and compares.
+stubs-check: $(STAMP) tools
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
-	$(MAKE) --no-print-directory gen-into DEST="$$tmp" && \
-	if diff -r -x __pycache__ "$$tmp/sessionmanager/v1" $(PY_GEN); then \
+	mkdir -p "$$tmp/python/sessionmanager/v1" && \
+	$(MAKE) --no-print-directory gen-python-into DEST="$$tmp/python" >/dev/null && \
+	$(BIN)/buf generate -o "$$tmp/buf" && \
+	stale=0 && \
+	diff -r -x __pycache__ "$$tmp/python/sessionmanager/v1" $(PY_GEN) || stale=1; \
+	for dir in $(BUF_GEN_DIRS); do diff -r "$$tmp/buf/$$dir" "$$dir" || stale=1; done; \
+	if [ $$stale = 0 ]; then \
 		echo "generated code is current"; \
 	else \
 		echo "generated code is stale: run 'make stubs' and commit the result" >&2; \
 		exit 1; \
 	fi
 
-.PHONY: gen-into
-gen-into:
-	mkdir -p $(DEST)/sessionmanager/v1
+.PHONY: gen-python-into
+gen-python-into:
 	$(call gen_python,$(DEST))
 
-lint: $(STAMP) stubs-check
+# Contract changes must not break existing clients: compared with main.
+BREAKING_AGAINST ?= .git\#branch=main
+
+.PHONY: breaking
+breaking: $(STAMP)
+	$(BIN)/buf breaking --against '$(BREAKING_AGAINST)'
+
+lint: $(STAMP) stubs-check breaking lint-clients
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/mypy
@@ -70,10 +135,20 @@ bench: $(STAMP) $(GHZ)
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python bench/stacks.py \
 		--json bench/results/stacks.json
 
+# The other languages' formatters and vet, on the handwritten client code.
+.PHONY: lint-clients
+lint-clients:
+	@unformatted=$$(gofmt -l client/go) && [ -z "$$unformatted" ] || \
+		{ echo "gofmt would change: $$unformatted" >&2; exit 1; }
+	cd client/go && go vet ./...
+	cargo fmt --manifest-path client/rust/Cargo.toml --check
+
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 	$(BIN)/buf format -w proto
+	gofmt -w client/go/sessionmanager client/go/cmd
+	cargo fmt --manifest-path client/rust/Cargo.toml
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) .tools .mypy_cache .pytest_cache .ruff_cache
