@@ -248,7 +248,7 @@ export class SessionManagerClient {
 /**
  * The proto name of a validation reason, such as
  * `"VALIDATION_REASON_FUNCTION_MISMATCH"`. A value this client does not know
- * comes back as its number, for example `"8"`.
+ * comes back as its number, for example `"42"`.
  */
 export function reasonName(reason: ValidationReason): string {
   return ValidationReasonSchema.value[reason]?.name ?? String(reason);

@@ -57,9 +57,15 @@ class _ValidationReasonEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_Vali
     VALIDATION_REASON_BAD_SIGNATURE: _ValidationReason.ValueType  # 6
     """The signature does not match any secret the server holds."""
     VALIDATION_REASON_CALL_ID_MISMATCH: _ValidationReason.ValueType  # 7
-    """The token was minted for another call.
-    Values 8 and up are kept for later checks (revoked calls, replayed
-    single-use tokens). Clients must treat an unknown value as invalid.
+    """The token was minted for another call."""
+    VALIDATION_REASON_REVOKED: _ValidationReason.ValueType  # 8
+    """The token is otherwise valid, but its call was revoked after it was
+    minted.
+    """
+    VALIDATION_REASON_REPLAYED: _ValidationReason.ValueType  # 9
+    """The server runs with single-use tokens and this token was already
+    validated once.
+    Clients must treat a value they do not know as invalid.
     """
 
 class ValidationReason(_ValidationReason, metaclass=_ValidationReasonEnumTypeWrapper):
@@ -84,9 +90,15 @@ VALIDATION_REASON_EXPIRED: ValidationReason.ValueType  # 5
 VALIDATION_REASON_BAD_SIGNATURE: ValidationReason.ValueType  # 6
 """The signature does not match any secret the server holds."""
 VALIDATION_REASON_CALL_ID_MISMATCH: ValidationReason.ValueType  # 7
-"""The token was minted for another call.
-Values 8 and up are kept for later checks (revoked calls, replayed
-single-use tokens). Clients must treat an unknown value as invalid.
+"""The token was minted for another call."""
+VALIDATION_REASON_REVOKED: ValidationReason.ValueType  # 8
+"""The token is otherwise valid, but its call was revoked after it was
+minted.
+"""
+VALIDATION_REASON_REPLAYED: ValidationReason.ValueType  # 9
+"""The server runs with single-use tokens and this token was already
+validated once.
+Clients must treat a value they do not know as invalid.
 """
 Global___ValidationReason: _TypeAlias = ValidationReason  # noqa: Y015
 
@@ -651,3 +663,47 @@ class CleanupResponse(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___CleanupResponse: _TypeAlias = CleanupResponse  # noqa: Y015
+
+@_typing.final
+class RevokeSessionRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CALL_ID_FIELD_NUMBER: _builtins.int
+    call_id: _builtins.str
+    """Non-empty UTF-8, at most 256 bytes."""
+    def __init__(
+        self,
+        *,
+        call_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["call_id", b"call_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RevokeSessionRequest: _TypeAlias = RevokeSessionRequest  # noqa: Y015
+
+@_typing.final
+class RevokeSessionResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    REVOKED_UNTIL_TIME_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def revoked_until_time(self) -> _timestamp_pb2.Timestamp:
+        """Tokens that expire up to this time are refused; the revocation is
+        forgotten after it.
+        """
+
+    def __init__(
+        self,
+        *,
+        revoked_until_time: _timestamp_pb2.Timestamp | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["revoked_until_time", b"revoked_until_time"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["revoked_until_time", b"revoked_until_time"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RevokeSessionResponse: _TypeAlias = RevokeSessionResponse  # noqa: Y015

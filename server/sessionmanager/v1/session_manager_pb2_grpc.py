@@ -91,6 +91,11 @@ class SessionManagerServiceStub:
                 request_serializer=sessionmanager_dot_v1_dot_session__manager__pb2.CleanupRequest.SerializeToString,
                 response_deserializer=sessionmanager_dot_v1_dot_session__manager__pb2.CleanupResponse.FromString,
                 _registered_method=True)
+        self.RevokeSession = channel.unary_unary(
+                '/sessionmanager.v1.SessionManagerService/RevokeSession',
+                request_serializer=sessionmanager_dot_v1_dot_session__manager__pb2.RevokeSessionRequest.SerializeToString,
+                response_deserializer=sessionmanager_dot_v1_dot_session__manager__pb2.RevokeSessionResponse.FromString,
+                _registered_method=True)
 
 
 class SessionManagerServiceServicer:
@@ -179,6 +184,15 @@ class SessionManagerServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def RevokeSession(self, request, context):
+        """RevokeSession makes every token minted so far for a call id fail
+        validation with VALIDATION_REASON_REVOKED, on every replica sharing the
+        store, until those tokens would have expired anyway.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_SessionManagerServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -236,6 +250,11 @@ def add_SessionManagerServiceServicer_to_server(servicer, server):
                     servicer.Cleanup,
                     request_deserializer=sessionmanager_dot_v1_dot_session__manager__pb2.CleanupRequest.FromString,
                     response_serializer=sessionmanager_dot_v1_dot_session__manager__pb2.CleanupResponse.SerializeToString,
+            ),
+            'RevokeSession': grpc.unary_unary_rpc_method_handler(
+                    servicer.RevokeSession,
+                    request_deserializer=sessionmanager_dot_v1_dot_session__manager__pb2.RevokeSessionRequest.FromString,
+                    response_serializer=sessionmanager_dot_v1_dot_session__manager__pb2.RevokeSessionResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -537,6 +556,33 @@ class SessionManagerService:
             '/sessionmanager.v1.SessionManagerService/Cleanup',
             sessionmanager_dot_v1_dot_session__manager__pb2.CleanupRequest.SerializeToString,
             sessionmanager_dot_v1_dot_session__manager__pb2.CleanupResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RevokeSession(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sessionmanager.v1.SessionManagerService/RevokeSession',
+            sessionmanager_dot_v1_dot_session__manager__pb2.RevokeSessionRequest.SerializeToString,
+            sessionmanager_dot_v1_dot_session__manager__pb2.RevokeSessionResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -77,6 +77,11 @@ class SessionManagerServiceStub:
     """DeleteSessionMetadata drops a session's metadata."""
     Cleanup: _grpc.UnaryUnaryMultiCallable[_session_manager_pb2.CleanupRequest, _session_manager_pb2.CleanupResponse]
     """Cleanup removes sessions not written for longer than a maximum age."""
+    RevokeSession: _grpc.UnaryUnaryMultiCallable[_session_manager_pb2.RevokeSessionRequest, _session_manager_pb2.RevokeSessionResponse]
+    """RevokeSession makes every token minted so far for a call id fail
+    validation with VALIDATION_REASON_REVOKED, on every replica sharing the
+    store, until those tokens would have expired anyway.
+    """
 
 @_typing.type_check_only
 class SessionManagerServiceAsyncStub(SessionManagerServiceStub):
@@ -115,6 +120,11 @@ class SessionManagerServiceAsyncStub(SessionManagerServiceStub):
     """DeleteSessionMetadata drops a session's metadata."""
     Cleanup: _aio.UnaryUnaryMultiCallable[_session_manager_pb2.CleanupRequest, _session_manager_pb2.CleanupResponse]  # type: ignore[assignment]
     """Cleanup removes sessions not written for longer than a maximum age."""
+    RevokeSession: _aio.UnaryUnaryMultiCallable[_session_manager_pb2.RevokeSessionRequest, _session_manager_pb2.RevokeSessionResponse]  # type: ignore[assignment]
+    """RevokeSession makes every token minted so far for a call id fail
+    validation with VALIDATION_REASON_REVOKED, on every replica sharing the
+    store, until those tokens would have expired anyway.
+    """
 
 class SessionManagerServiceServicer(metaclass=_abc_1.ABCMeta):
     """SessionManagerService mints and checks function tokens and keeps small
@@ -216,5 +226,16 @@ class SessionManagerServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_session_manager_pb2.CleanupResponse, _abc.Awaitable[_session_manager_pb2.CleanupResponse]]:
         """Cleanup removes sessions not written for longer than a maximum age."""
+
+    @_abc_1.abstractmethod
+    def RevokeSession(
+        self,
+        request: _session_manager_pb2.RevokeSessionRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_session_manager_pb2.RevokeSessionResponse, _abc.Awaitable[_session_manager_pb2.RevokeSessionResponse]]:
+        """RevokeSession makes every token minted so far for a call id fail
+        validation with VALIDATION_REASON_REVOKED, on every replica sharing the
+        store, until those tokens would have expired anyway.
+        """
 
 def add_SessionManagerServiceServicer_to_server(servicer: SessionManagerServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

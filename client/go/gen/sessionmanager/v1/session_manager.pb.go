@@ -59,6 +59,12 @@ const (
 	ValidationReason_VALIDATION_REASON_BAD_SIGNATURE ValidationReason = 6
 	// The token was minted for another call.
 	ValidationReason_VALIDATION_REASON_CALL_ID_MISMATCH ValidationReason = 7
+	// The token is otherwise valid, but its call was revoked after it was
+	// minted.
+	ValidationReason_VALIDATION_REASON_REVOKED ValidationReason = 8
+	// The server runs with single-use tokens and this token was already
+	// validated once.
+	ValidationReason_VALIDATION_REASON_REPLAYED ValidationReason = 9 // Clients must treat a value they do not know as invalid.
 )
 
 // Enum value maps for ValidationReason.
@@ -72,6 +78,8 @@ var (
 		5: "VALIDATION_REASON_EXPIRED",
 		6: "VALIDATION_REASON_BAD_SIGNATURE",
 		7: "VALIDATION_REASON_CALL_ID_MISMATCH",
+		8: "VALIDATION_REASON_REVOKED",
+		9: "VALIDATION_REASON_REPLAYED",
 	}
 	ValidationReason_value = map[string]int32{
 		"VALIDATION_REASON_UNSPECIFIED":       0,
@@ -82,6 +90,8 @@ var (
 		"VALIDATION_REASON_EXPIRED":           5,
 		"VALIDATION_REASON_BAD_SIGNATURE":     6,
 		"VALIDATION_REASON_CALL_ID_MISMATCH":  7,
+		"VALIDATION_REASON_REVOKED":           8,
+		"VALIDATION_REASON_REPLAYED":          9,
 	}
 )
 
@@ -1364,6 +1374,97 @@ func (x *CleanupResponse) GetRemovedCount() int64 {
 	return 0
 }
 
+type RevokeSessionRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Non-empty UTF-8, at most 256 bytes.
+	CallId        string `protobuf:"bytes,1,opt,name=call_id,json=callId,proto3" json:"call_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RevokeSessionRequest) Reset() {
+	*x = RevokeSessionRequest{}
+	mi := &file_sessionmanager_v1_session_manager_proto_msgTypes[24]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RevokeSessionRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RevokeSessionRequest) ProtoMessage() {}
+
+func (x *RevokeSessionRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_sessionmanager_v1_session_manager_proto_msgTypes[24]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RevokeSessionRequest.ProtoReflect.Descriptor instead.
+func (*RevokeSessionRequest) Descriptor() ([]byte, []int) {
+	return file_sessionmanager_v1_session_manager_proto_rawDescGZIP(), []int{24}
+}
+
+func (x *RevokeSessionRequest) GetCallId() string {
+	if x != nil {
+		return x.CallId
+	}
+	return ""
+}
+
+type RevokeSessionResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Tokens that expire up to this time are refused; the revocation is
+	// forgotten after it.
+	RevokedUntilTime *timestamppb.Timestamp `protobuf:"bytes,1,opt,name=revoked_until_time,json=revokedUntilTime,proto3" json:"revoked_until_time,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
+}
+
+func (x *RevokeSessionResponse) Reset() {
+	*x = RevokeSessionResponse{}
+	mi := &file_sessionmanager_v1_session_manager_proto_msgTypes[25]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RevokeSessionResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RevokeSessionResponse) ProtoMessage() {}
+
+func (x *RevokeSessionResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_sessionmanager_v1_session_manager_proto_msgTypes[25]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RevokeSessionResponse.ProtoReflect.Descriptor instead.
+func (*RevokeSessionResponse) Descriptor() ([]byte, []int) {
+	return file_sessionmanager_v1_session_manager_proto_rawDescGZIP(), []int{25}
+}
+
+func (x *RevokeSessionResponse) GetRevokedUntilTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.RevokedUntilTime
+	}
+	return nil
+}
+
 var File_sessionmanager_v1_session_manager_proto protoreflect.FileDescriptor
 
 const file_sessionmanager_v1_session_manager_proto_rawDesc = "" +
@@ -1446,7 +1547,11 @@ const file_sessionmanager_v1_session_manager_proto_rawDesc = "" +
 	"\x0eCleanupRequest\x122\n" +
 	"\amax_age\x18\x01 \x01(\v2\x19.google.protobuf.DurationR\x06maxAge\"6\n" +
 	"\x0fCleanupResponse\x12#\n" +
-	"\rremoved_count\x18\x01 \x01(\x03R\fremovedCount*\xaf\x02\n" +
+	"\rremoved_count\x18\x01 \x01(\x03R\fremovedCount\"/\n" +
+	"\x14RevokeSessionRequest\x12\x17\n" +
+	"\acall_id\x18\x01 \x01(\tR\x06callId\"a\n" +
+	"\x15RevokeSessionResponse\x12H\n" +
+	"\x12revoked_until_time\x18\x01 \x01(\v2\x1a.google.protobuf.TimestampR\x10revokedUntilTime*\xee\x02\n" +
 	"\x10ValidationReason\x12!\n" +
 	"\x1dVALIDATION_REASON_UNSPECIFIED\x10\x00\x12\x1b\n" +
 	"\x17VALIDATION_REASON_VALID\x10\x01\x12\x1f\n" +
@@ -1455,7 +1560,9 @@ const file_sessionmanager_v1_session_manager_proto_rawDesc = "" +
 	"#VALIDATION_REASON_FUNCTION_MISMATCH\x10\x04\x12\x1d\n" +
 	"\x19VALIDATION_REASON_EXPIRED\x10\x05\x12#\n" +
 	"\x1fVALIDATION_REASON_BAD_SIGNATURE\x10\x06\x12&\n" +
-	"\"VALIDATION_REASON_CALL_ID_MISMATCH\x10\a2\x93\t\n" +
+	"\"VALIDATION_REASON_CALL_ID_MISMATCH\x10\a\x12\x1d\n" +
+	"\x19VALIDATION_REASON_REVOKED\x10\b\x12\x1e\n" +
+	"\x1aVALIDATION_REASON_REPLAYED\x10\t2\xf7\t\n" +
 	"\x15SessionManagerService\x12b\n" +
 	"\rCreateSession\x12'.sessionmanager.v1.CreateSessionRequest\x1a(.sessionmanager.v1.CreateSessionResponse\x12b\n" +
 	"\rGenerateToken\x12'.sessionmanager.v1.GenerateTokenRequest\x1a(.sessionmanager.v1.GenerateTokenResponse\x12h\n" +
@@ -1468,7 +1575,8 @@ const file_sessionmanager_v1_session_manager_proto_rawDesc = "" +
 	"\x12GetSessionMetadata\x12,.sessionmanager.v1.GetSessionMetadataRequest\x1a-.sessionmanager.v1.GetSessionMetadataResponse\x12q\n" +
 	"\x12SetSessionMetadata\x12,.sessionmanager.v1.SetSessionMetadataRequest\x1a-.sessionmanager.v1.SetSessionMetadataResponse\x12z\n" +
 	"\x15DeleteSessionMetadata\x12/.sessionmanager.v1.DeleteSessionMetadataRequest\x1a0.sessionmanager.v1.DeleteSessionMetadataResponse\x12P\n" +
-	"\aCleanup\x12!.sessionmanager.v1.CleanupRequest\x1a\".sessionmanager.v1.CleanupResponseB\xd1\x01\n" +
+	"\aCleanup\x12!.sessionmanager.v1.CleanupRequest\x1a\".sessionmanager.v1.CleanupResponse\x12b\n" +
+	"\rRevokeSession\x12'.sessionmanager.v1.RevokeSessionRequest\x1a(.sessionmanager.v1.RevokeSessionResponseB\xd1\x01\n" +
 	"\x14io.sessionmanager.v1B\x13SessionManagerProtoP\x01Z?sessionmanager/client/go/gen/sessionmanager/v1;sessionmanagerv1\xa2\x02\x03SXX\xaa\x02\x11Sessionmanager.V1\xca\x02\x11Sessionmanager\\V1\xe2\x02\x1dSessionmanager\\V1\\GPBMetadata\xea\x02\x12Sessionmanager::V1b\x06proto3"
 
 var (
@@ -1484,7 +1592,7 @@ func file_sessionmanager_v1_session_manager_proto_rawDescGZIP() []byte {
 }
 
 var file_sessionmanager_v1_session_manager_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_sessionmanager_v1_session_manager_proto_msgTypes = make([]protoimpl.MessageInfo, 24)
+var file_sessionmanager_v1_session_manager_proto_msgTypes = make([]protoimpl.MessageInfo, 26)
 var file_sessionmanager_v1_session_manager_proto_goTypes = []any{
 	(ValidationReason)(0),                 // 0: sessionmanager.v1.ValidationReason
 	(*CreateSessionRequest)(nil),          // 1: sessionmanager.v1.CreateSessionRequest
@@ -1511,51 +1619,56 @@ var file_sessionmanager_v1_session_manager_proto_goTypes = []any{
 	(*DeleteSessionMetadataResponse)(nil), // 22: sessionmanager.v1.DeleteSessionMetadataResponse
 	(*CleanupRequest)(nil),                // 23: sessionmanager.v1.CleanupRequest
 	(*CleanupResponse)(nil),               // 24: sessionmanager.v1.CleanupResponse
-	(*timestamppb.Timestamp)(nil),         // 25: google.protobuf.Timestamp
-	(*structpb.Struct)(nil),               // 26: google.protobuf.Struct
-	(*durationpb.Duration)(nil),           // 27: google.protobuf.Duration
+	(*RevokeSessionRequest)(nil),          // 25: sessionmanager.v1.RevokeSessionRequest
+	(*RevokeSessionResponse)(nil),         // 26: sessionmanager.v1.RevokeSessionResponse
+	(*timestamppb.Timestamp)(nil),         // 27: google.protobuf.Timestamp
+	(*structpb.Struct)(nil),               // 28: google.protobuf.Struct
+	(*durationpb.Duration)(nil),           // 29: google.protobuf.Duration
 }
 var file_sessionmanager_v1_session_manager_proto_depIdxs = []int32{
-	25, // 0: sessionmanager.v1.GenerateTokenResponse.expire_time:type_name -> google.protobuf.Timestamp
-	25, // 1: sessionmanager.v1.CreateToolTokenResponse.expire_time:type_name -> google.protobuf.Timestamp
+	27, // 0: sessionmanager.v1.GenerateTokenResponse.expire_time:type_name -> google.protobuf.Timestamp
+	27, // 1: sessionmanager.v1.CreateToolTokenResponse.expire_time:type_name -> google.protobuf.Timestamp
 	0,  // 2: sessionmanager.v1.ValidateTokenResponse.reason:type_name -> sessionmanager.v1.ValidationReason
 	0,  // 3: sessionmanager.v1.ValidateToolTokenResponse.reason:type_name -> sessionmanager.v1.ValidationReason
 	0,  // 4: sessionmanager.v1.TokenCheckResult.reason:type_name -> sessionmanager.v1.ValidationReason
 	11, // 5: sessionmanager.v1.ValidateTokensRequest.checks:type_name -> sessionmanager.v1.TokenCheck
 	12, // 6: sessionmanager.v1.ValidateTokensResponse.results:type_name -> sessionmanager.v1.TokenCheckResult
-	25, // 7: sessionmanager.v1.DebugTokenResponse.expire_time:type_name -> google.protobuf.Timestamp
-	26, // 8: sessionmanager.v1.GetSessionMetadataResponse.metadata:type_name -> google.protobuf.Struct
-	26, // 9: sessionmanager.v1.SetSessionMetadataRequest.metadata:type_name -> google.protobuf.Struct
-	26, // 10: sessionmanager.v1.SetSessionMetadataResponse.metadata:type_name -> google.protobuf.Struct
-	25, // 11: sessionmanager.v1.SetSessionMetadataResponse.update_time:type_name -> google.protobuf.Timestamp
-	27, // 12: sessionmanager.v1.CleanupRequest.max_age:type_name -> google.protobuf.Duration
-	1,  // 13: sessionmanager.v1.SessionManagerService.CreateSession:input_type -> sessionmanager.v1.CreateSessionRequest
-	3,  // 14: sessionmanager.v1.SessionManagerService.GenerateToken:input_type -> sessionmanager.v1.GenerateTokenRequest
-	5,  // 15: sessionmanager.v1.SessionManagerService.CreateToolToken:input_type -> sessionmanager.v1.CreateToolTokenRequest
-	7,  // 16: sessionmanager.v1.SessionManagerService.ValidateToken:input_type -> sessionmanager.v1.ValidateTokenRequest
-	9,  // 17: sessionmanager.v1.SessionManagerService.ValidateToolToken:input_type -> sessionmanager.v1.ValidateToolTokenRequest
-	13, // 18: sessionmanager.v1.SessionManagerService.ValidateTokens:input_type -> sessionmanager.v1.ValidateTokensRequest
-	15, // 19: sessionmanager.v1.SessionManagerService.DebugToken:input_type -> sessionmanager.v1.DebugTokenRequest
-	17, // 20: sessionmanager.v1.SessionManagerService.GetSessionMetadata:input_type -> sessionmanager.v1.GetSessionMetadataRequest
-	19, // 21: sessionmanager.v1.SessionManagerService.SetSessionMetadata:input_type -> sessionmanager.v1.SetSessionMetadataRequest
-	21, // 22: sessionmanager.v1.SessionManagerService.DeleteSessionMetadata:input_type -> sessionmanager.v1.DeleteSessionMetadataRequest
-	23, // 23: sessionmanager.v1.SessionManagerService.Cleanup:input_type -> sessionmanager.v1.CleanupRequest
-	2,  // 24: sessionmanager.v1.SessionManagerService.CreateSession:output_type -> sessionmanager.v1.CreateSessionResponse
-	4,  // 25: sessionmanager.v1.SessionManagerService.GenerateToken:output_type -> sessionmanager.v1.GenerateTokenResponse
-	6,  // 26: sessionmanager.v1.SessionManagerService.CreateToolToken:output_type -> sessionmanager.v1.CreateToolTokenResponse
-	8,  // 27: sessionmanager.v1.SessionManagerService.ValidateToken:output_type -> sessionmanager.v1.ValidateTokenResponse
-	10, // 28: sessionmanager.v1.SessionManagerService.ValidateToolToken:output_type -> sessionmanager.v1.ValidateToolTokenResponse
-	14, // 29: sessionmanager.v1.SessionManagerService.ValidateTokens:output_type -> sessionmanager.v1.ValidateTokensResponse
-	16, // 30: sessionmanager.v1.SessionManagerService.DebugToken:output_type -> sessionmanager.v1.DebugTokenResponse
-	18, // 31: sessionmanager.v1.SessionManagerService.GetSessionMetadata:output_type -> sessionmanager.v1.GetSessionMetadataResponse
-	20, // 32: sessionmanager.v1.SessionManagerService.SetSessionMetadata:output_type -> sessionmanager.v1.SetSessionMetadataResponse
-	22, // 33: sessionmanager.v1.SessionManagerService.DeleteSessionMetadata:output_type -> sessionmanager.v1.DeleteSessionMetadataResponse
-	24, // 34: sessionmanager.v1.SessionManagerService.Cleanup:output_type -> sessionmanager.v1.CleanupResponse
-	24, // [24:35] is the sub-list for method output_type
-	13, // [13:24] is the sub-list for method input_type
-	13, // [13:13] is the sub-list for extension type_name
-	13, // [13:13] is the sub-list for extension extendee
-	0,  // [0:13] is the sub-list for field type_name
+	27, // 7: sessionmanager.v1.DebugTokenResponse.expire_time:type_name -> google.protobuf.Timestamp
+	28, // 8: sessionmanager.v1.GetSessionMetadataResponse.metadata:type_name -> google.protobuf.Struct
+	28, // 9: sessionmanager.v1.SetSessionMetadataRequest.metadata:type_name -> google.protobuf.Struct
+	28, // 10: sessionmanager.v1.SetSessionMetadataResponse.metadata:type_name -> google.protobuf.Struct
+	27, // 11: sessionmanager.v1.SetSessionMetadataResponse.update_time:type_name -> google.protobuf.Timestamp
+	29, // 12: sessionmanager.v1.CleanupRequest.max_age:type_name -> google.protobuf.Duration
+	27, // 13: sessionmanager.v1.RevokeSessionResponse.revoked_until_time:type_name -> google.protobuf.Timestamp
+	1,  // 14: sessionmanager.v1.SessionManagerService.CreateSession:input_type -> sessionmanager.v1.CreateSessionRequest
+	3,  // 15: sessionmanager.v1.SessionManagerService.GenerateToken:input_type -> sessionmanager.v1.GenerateTokenRequest
+	5,  // 16: sessionmanager.v1.SessionManagerService.CreateToolToken:input_type -> sessionmanager.v1.CreateToolTokenRequest
+	7,  // 17: sessionmanager.v1.SessionManagerService.ValidateToken:input_type -> sessionmanager.v1.ValidateTokenRequest
+	9,  // 18: sessionmanager.v1.SessionManagerService.ValidateToolToken:input_type -> sessionmanager.v1.ValidateToolTokenRequest
+	13, // 19: sessionmanager.v1.SessionManagerService.ValidateTokens:input_type -> sessionmanager.v1.ValidateTokensRequest
+	15, // 20: sessionmanager.v1.SessionManagerService.DebugToken:input_type -> sessionmanager.v1.DebugTokenRequest
+	17, // 21: sessionmanager.v1.SessionManagerService.GetSessionMetadata:input_type -> sessionmanager.v1.GetSessionMetadataRequest
+	19, // 22: sessionmanager.v1.SessionManagerService.SetSessionMetadata:input_type -> sessionmanager.v1.SetSessionMetadataRequest
+	21, // 23: sessionmanager.v1.SessionManagerService.DeleteSessionMetadata:input_type -> sessionmanager.v1.DeleteSessionMetadataRequest
+	23, // 24: sessionmanager.v1.SessionManagerService.Cleanup:input_type -> sessionmanager.v1.CleanupRequest
+	25, // 25: sessionmanager.v1.SessionManagerService.RevokeSession:input_type -> sessionmanager.v1.RevokeSessionRequest
+	2,  // 26: sessionmanager.v1.SessionManagerService.CreateSession:output_type -> sessionmanager.v1.CreateSessionResponse
+	4,  // 27: sessionmanager.v1.SessionManagerService.GenerateToken:output_type -> sessionmanager.v1.GenerateTokenResponse
+	6,  // 28: sessionmanager.v1.SessionManagerService.CreateToolToken:output_type -> sessionmanager.v1.CreateToolTokenResponse
+	8,  // 29: sessionmanager.v1.SessionManagerService.ValidateToken:output_type -> sessionmanager.v1.ValidateTokenResponse
+	10, // 30: sessionmanager.v1.SessionManagerService.ValidateToolToken:output_type -> sessionmanager.v1.ValidateToolTokenResponse
+	14, // 31: sessionmanager.v1.SessionManagerService.ValidateTokens:output_type -> sessionmanager.v1.ValidateTokensResponse
+	16, // 32: sessionmanager.v1.SessionManagerService.DebugToken:output_type -> sessionmanager.v1.DebugTokenResponse
+	18, // 33: sessionmanager.v1.SessionManagerService.GetSessionMetadata:output_type -> sessionmanager.v1.GetSessionMetadataResponse
+	20, // 34: sessionmanager.v1.SessionManagerService.SetSessionMetadata:output_type -> sessionmanager.v1.SetSessionMetadataResponse
+	22, // 35: sessionmanager.v1.SessionManagerService.DeleteSessionMetadata:output_type -> sessionmanager.v1.DeleteSessionMetadataResponse
+	24, // 36: sessionmanager.v1.SessionManagerService.Cleanup:output_type -> sessionmanager.v1.CleanupResponse
+	26, // 37: sessionmanager.v1.SessionManagerService.RevokeSession:output_type -> sessionmanager.v1.RevokeSessionResponse
+	26, // [26:38] is the sub-list for method output_type
+	14, // [14:26] is the sub-list for method input_type
+	14, // [14:14] is the sub-list for extension type_name
+	14, // [14:14] is the sub-list for extension extendee
+	0,  // [0:14] is the sub-list for field type_name
 }
 
 func init() { file_sessionmanager_v1_session_manager_proto_init() }
@@ -1569,7 +1682,7 @@ func file_sessionmanager_v1_session_manager_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_sessionmanager_v1_session_manager_proto_rawDesc), len(file_sessionmanager_v1_session_manager_proto_rawDesc)),
 			NumEnums:      1,
-			NumMessages:   24,
+			NumMessages:   26,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

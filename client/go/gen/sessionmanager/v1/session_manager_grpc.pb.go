@@ -43,6 +43,7 @@ const (
 	SessionManagerService_SetSessionMetadata_FullMethodName    = "/sessionmanager.v1.SessionManagerService/SetSessionMetadata"
 	SessionManagerService_DeleteSessionMetadata_FullMethodName = "/sessionmanager.v1.SessionManagerService/DeleteSessionMetadata"
 	SessionManagerService_Cleanup_FullMethodName               = "/sessionmanager.v1.SessionManagerService/Cleanup"
+	SessionManagerService_RevokeSession_FullMethodName         = "/sessionmanager.v1.SessionManagerService/RevokeSession"
 )
 
 // SessionManagerServiceClient is the client API for SessionManagerService service.
@@ -78,6 +79,10 @@ type SessionManagerServiceClient interface {
 	DeleteSessionMetadata(ctx context.Context, in *DeleteSessionMetadataRequest, opts ...grpc.CallOption) (*DeleteSessionMetadataResponse, error)
 	// Cleanup removes sessions not written for longer than a maximum age.
 	Cleanup(ctx context.Context, in *CleanupRequest, opts ...grpc.CallOption) (*CleanupResponse, error)
+	// RevokeSession makes every token minted so far for a call id fail
+	// validation with VALIDATION_REASON_REVOKED, on every replica sharing the
+	// store, until those tokens would have expired anyway.
+	RevokeSession(ctx context.Context, in *RevokeSessionRequest, opts ...grpc.CallOption) (*RevokeSessionResponse, error)
 }
 
 type sessionManagerServiceClient struct {
@@ -198,6 +203,16 @@ func (c *sessionManagerServiceClient) Cleanup(ctx context.Context, in *CleanupRe
 	return out, nil
 }
 
+func (c *sessionManagerServiceClient) RevokeSession(ctx context.Context, in *RevokeSessionRequest, opts ...grpc.CallOption) (*RevokeSessionResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(RevokeSessionResponse)
+	err := c.cc.Invoke(ctx, SessionManagerService_RevokeSession_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // SessionManagerServiceServer is the server API for SessionManagerService service.
 // All implementations must embed UnimplementedSessionManagerServiceServer
 // for forward compatibility.
@@ -231,6 +246,10 @@ type SessionManagerServiceServer interface {
 	DeleteSessionMetadata(context.Context, *DeleteSessionMetadataRequest) (*DeleteSessionMetadataResponse, error)
 	// Cleanup removes sessions not written for longer than a maximum age.
 	Cleanup(context.Context, *CleanupRequest) (*CleanupResponse, error)
+	// RevokeSession makes every token minted so far for a call id fail
+	// validation with VALIDATION_REASON_REVOKED, on every replica sharing the
+	// store, until those tokens would have expired anyway.
+	RevokeSession(context.Context, *RevokeSessionRequest) (*RevokeSessionResponse, error)
 	mustEmbedUnimplementedSessionManagerServiceServer()
 }
 
@@ -273,6 +292,9 @@ func (UnimplementedSessionManagerServiceServer) DeleteSessionMetadata(context.Co
 }
 func (UnimplementedSessionManagerServiceServer) Cleanup(context.Context, *CleanupRequest) (*CleanupResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method Cleanup not implemented")
+}
+func (UnimplementedSessionManagerServiceServer) RevokeSession(context.Context, *RevokeSessionRequest) (*RevokeSessionResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method RevokeSession not implemented")
 }
 func (UnimplementedSessionManagerServiceServer) mustEmbedUnimplementedSessionManagerServiceServer() {}
 func (UnimplementedSessionManagerServiceServer) testEmbeddedByValue()                               {}
@@ -493,6 +515,24 @@ func _SessionManagerService_Cleanup_Handler(srv interface{}, ctx context.Context
 	return interceptor(ctx, in, info, handler)
 }
 
+func _SessionManagerService_RevokeSession_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(RevokeSessionRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(SessionManagerServiceServer).RevokeSession(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: SessionManagerService_RevokeSession_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(SessionManagerServiceServer).RevokeSession(ctx, req.(*RevokeSessionRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // SessionManagerService_ServiceDesc is the grpc.ServiceDesc for SessionManagerService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -543,6 +583,10 @@ var SessionManagerService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "Cleanup",
 			Handler:    _SessionManagerService_Cleanup_Handler,
+		},
+		{
+			MethodName: "RevokeSession",
+			Handler:    _SessionManagerService_RevokeSession_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},

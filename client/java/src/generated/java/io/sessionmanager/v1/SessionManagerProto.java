@@ -135,6 +135,16 @@ public final class SessionManagerProto {
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_sessionmanager_v1_CleanupResponse_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_sessionmanager_v1_RevokeSessionRequest_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_sessionmanager_v1_RevokeSessionRequest_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_sessionmanager_v1_RevokeSessionResponse_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_sessionmanager_v1_RevokeSessionResponse_fieldAccessorTable;
 
   public static com.google.protobuf.Descriptors.FileDescriptor
       getDescriptor() {
@@ -205,49 +215,57 @@ public final class SessionManagerProto {
       "existed\"D\n\016CleanupRequest\0222\n\007max_age\030\001 \001" +
       "(\0132\031.google.protobuf.DurationR\006maxAge\"6\n" +
       "\017CleanupResponse\022#\n\rremoved_count\030\001 \001(\003R" +
-      "\014removedCount*\257\002\n\020ValidationReason\022!\n\035VA" +
-      "LIDATION_REASON_UNSPECIFIED\020\000\022\033\n\027VALIDAT" +
-      "ION_REASON_VALID\020\001\022\037\n\033VALIDATION_REASON_" +
-      "MALFORMED\020\002\022%\n!VALIDATION_REASON_MISSING" +
-      "_CALL_ID\020\003\022\'\n#VALIDATION_REASON_FUNCTION" +
-      "_MISMATCH\020\004\022\035\n\031VALIDATION_REASON_EXPIRED" +
-      "\020\005\022#\n\037VALIDATION_REASON_BAD_SIGNATURE\020\006\022" +
-      "&\n\"VALIDATION_REASON_CALL_ID_MISMATCH\020\0072" +
-      "\223\t\n\025SessionManagerService\022b\n\rCreateSessi" +
-      "on\022\'.sessionmanager.v1.CreateSessionRequ" +
-      "est\032(.sessionmanager.v1.CreateSessionRes" +
-      "ponse\022b\n\rGenerateToken\022\'.sessionmanager." +
-      "v1.GenerateTokenRequest\032(.sessionmanager" +
-      ".v1.GenerateTokenResponse\022h\n\017CreateToolT" +
-      "oken\022).sessionmanager.v1.CreateToolToken" +
-      "Request\032*.sessionmanager.v1.CreateToolTo" +
-      "kenResponse\022b\n\rValidateToken\022\'.sessionma" +
-      "nager.v1.ValidateTokenRequest\032(.sessionm" +
-      "anager.v1.ValidateTokenResponse\022n\n\021Valid" +
-      "ateToolToken\022+.sessionmanager.v1.Validat" +
-      "eToolTokenRequest\032,.sessionmanager.v1.Va" +
-      "lidateToolTokenResponse\022e\n\016ValidateToken" +
-      "s\022(.sessionmanager.v1.ValidateTokensRequ" +
-      "est\032).sessionmanager.v1.ValidateTokensRe" +
-      "sponse\022Y\n\nDebugToken\022$.sessionmanager.v1" +
-      ".DebugTokenRequest\032%.sessionmanager.v1.D" +
-      "ebugTokenResponse\022q\n\022GetSessionMetadata\022" +
-      ",.sessionmanager.v1.GetSessionMetadataRe" +
-      "quest\032-.sessionmanager.v1.GetSessionMeta" +
-      "dataResponse\022q\n\022SetSessionMetadata\022,.ses" +
-      "sionmanager.v1.SetSessionMetadataRequest" +
-      "\032-.sessionmanager.v1.SetSessionMetadataR" +
-      "esponse\022z\n\025DeleteSessionMetadata\022/.sessi" +
-      "onmanager.v1.DeleteSessionMetadataReques" +
-      "t\0320.sessionmanager.v1.DeleteSessionMetad" +
-      "ataResponse\022P\n\007Cleanup\022!.sessionmanager." +
-      "v1.CleanupRequest\032\".sessionmanager.v1.Cl" +
-      "eanupResponseB\321\001\n\024io.sessionmanager.v1B\023" +
-      "SessionManagerProtoP\001Z?sessionmanager/cl" +
-      "ient/go/gen/sessionmanager/v1;sessionman" +
-      "agerv1\242\002\003SXX\252\002\021Sessionmanager.V1\312\002\021Sessi" +
-      "onmanager\\V1\342\002\035Sessionmanager\\V1\\GPBMeta" +
-      "data\352\002\022Sessionmanager::V1b\006proto3"
+      "\014removedCount\"/\n\024RevokeSessionRequest\022\027\n" +
+      "\007call_id\030\001 \001(\tR\006callId\"a\n\025RevokeSessionR" +
+      "esponse\022H\n\022revoked_until_time\030\001 \001(\0132\032.go" +
+      "ogle.protobuf.TimestampR\020revokedUntilTim" +
+      "e*\356\002\n\020ValidationReason\022!\n\035VALIDATION_REA" +
+      "SON_UNSPECIFIED\020\000\022\033\n\027VALIDATION_REASON_V" +
+      "ALID\020\001\022\037\n\033VALIDATION_REASON_MALFORMED\020\002\022" +
+      "%\n!VALIDATION_REASON_MISSING_CALL_ID\020\003\022\'" +
+      "\n#VALIDATION_REASON_FUNCTION_MISMATCH\020\004\022" +
+      "\035\n\031VALIDATION_REASON_EXPIRED\020\005\022#\n\037VALIDA" +
+      "TION_REASON_BAD_SIGNATURE\020\006\022&\n\"VALIDATIO" +
+      "N_REASON_CALL_ID_MISMATCH\020\007\022\035\n\031VALIDATIO" +
+      "N_REASON_REVOKED\020\010\022\036\n\032VALIDATION_REASON_" +
+      "REPLAYED\020\t2\367\t\n\025SessionManagerService\022b\n\r" +
+      "CreateSession\022\'.sessionmanager.v1.Create" +
+      "SessionRequest\032(.sessionmanager.v1.Creat" +
+      "eSessionResponse\022b\n\rGenerateToken\022\'.sess" +
+      "ionmanager.v1.GenerateTokenRequest\032(.ses" +
+      "sionmanager.v1.GenerateTokenResponse\022h\n\017" +
+      "CreateToolToken\022).sessionmanager.v1.Crea" +
+      "teToolTokenRequest\032*.sessionmanager.v1.C" +
+      "reateToolTokenResponse\022b\n\rValidateToken\022" +
+      "\'.sessionmanager.v1.ValidateTokenRequest" +
+      "\032(.sessionmanager.v1.ValidateTokenRespon" +
+      "se\022n\n\021ValidateToolToken\022+.sessionmanager" +
+      ".v1.ValidateToolTokenRequest\032,.sessionma" +
+      "nager.v1.ValidateToolTokenResponse\022e\n\016Va" +
+      "lidateTokens\022(.sessionmanager.v1.Validat" +
+      "eTokensRequest\032).sessionmanager.v1.Valid" +
+      "ateTokensResponse\022Y\n\nDebugToken\022$.sessio" +
+      "nmanager.v1.DebugTokenRequest\032%.sessionm" +
+      "anager.v1.DebugTokenResponse\022q\n\022GetSessi" +
+      "onMetadata\022,.sessionmanager.v1.GetSessio" +
+      "nMetadataRequest\032-.sessionmanager.v1.Get" +
+      "SessionMetadataResponse\022q\n\022SetSessionMet" +
+      "adata\022,.sessionmanager.v1.SetSessionMeta" +
+      "dataRequest\032-.sessionmanager.v1.SetSessi" +
+      "onMetadataResponse\022z\n\025DeleteSessionMetad" +
+      "ata\022/.sessionmanager.v1.DeleteSessionMet" +
+      "adataRequest\0320.sessionmanager.v1.DeleteS" +
+      "essionMetadataResponse\022P\n\007Cleanup\022!.sess" +
+      "ionmanager.v1.CleanupRequest\032\".sessionma" +
+      "nager.v1.CleanupResponse\022b\n\rRevokeSessio" +
+      "n\022\'.sessionmanager.v1.RevokeSessionReque" +
+      "st\032(.sessionmanager.v1.RevokeSessionResp" +
+      "onseB\321\001\n\024io.sessionmanager.v1B\023SessionMa" +
+      "nagerProtoP\001Z?sessionmanager/client/go/g" +
+      "en/sessionmanager/v1;sessionmanagerv1\242\002\003" +
+      "SXX\252\002\021Sessionmanager.V1\312\002\021Sessionmanager" +
+      "\\V1\342\002\035Sessionmanager\\V1\\GPBMetadata\352\002\022Se" +
+      "ssionmanager::V1b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -400,6 +418,18 @@ public final class SessionManagerProto {
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_sessionmanager_v1_CleanupResponse_descriptor,
         new java.lang.String[] { "RemovedCount", });
+    internal_static_sessionmanager_v1_RevokeSessionRequest_descriptor =
+      getDescriptor().getMessageTypes().get(24);
+    internal_static_sessionmanager_v1_RevokeSessionRequest_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_sessionmanager_v1_RevokeSessionRequest_descriptor,
+        new java.lang.String[] { "CallId", });
+    internal_static_sessionmanager_v1_RevokeSessionResponse_descriptor =
+      getDescriptor().getMessageTypes().get(25);
+    internal_static_sessionmanager_v1_RevokeSessionResponse_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_sessionmanager_v1_RevokeSessionResponse_descriptor,
+        new java.lang.String[] { "RevokedUntilTime", });
     com.google.protobuf.DurationProto.getDescriptor();
     com.google.protobuf.StructProto.getDescriptor();
     com.google.protobuf.TimestampProto.getDescriptor();

@@ -357,6 +357,37 @@ public final class SessionManagerServiceGrpc {
     return getCleanupMethod;
   }
 
+  private static volatile io.grpc.MethodDescriptor<io.sessionmanager.v1.RevokeSessionRequest,
+      io.sessionmanager.v1.RevokeSessionResponse> getRevokeSessionMethod;
+
+  @io.grpc.stub.annotations.RpcMethod(
+      fullMethodName = SERVICE_NAME + '/' + "RevokeSession",
+      requestType = io.sessionmanager.v1.RevokeSessionRequest.class,
+      responseType = io.sessionmanager.v1.RevokeSessionResponse.class,
+      methodType = io.grpc.MethodDescriptor.MethodType.UNARY)
+  public static io.grpc.MethodDescriptor<io.sessionmanager.v1.RevokeSessionRequest,
+      io.sessionmanager.v1.RevokeSessionResponse> getRevokeSessionMethod() {
+    io.grpc.MethodDescriptor<io.sessionmanager.v1.RevokeSessionRequest, io.sessionmanager.v1.RevokeSessionResponse> getRevokeSessionMethod;
+    if ((getRevokeSessionMethod = SessionManagerServiceGrpc.getRevokeSessionMethod) == null) {
+      synchronized (SessionManagerServiceGrpc.class) {
+        if ((getRevokeSessionMethod = SessionManagerServiceGrpc.getRevokeSessionMethod) == null) {
+          SessionManagerServiceGrpc.getRevokeSessionMethod = getRevokeSessionMethod =
+              io.grpc.MethodDescriptor.<io.sessionmanager.v1.RevokeSessionRequest, io.sessionmanager.v1.RevokeSessionResponse>newBuilder()
+              .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+              .setFullMethodName(generateFullMethodName(SERVICE_NAME, "RevokeSession"))
+              .setSampledToLocalTracing(true)
+              .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  io.sessionmanager.v1.RevokeSessionRequest.getDefaultInstance()))
+              .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                  io.sessionmanager.v1.RevokeSessionResponse.getDefaultInstance()))
+              .setSchemaDescriptor(new SessionManagerServiceMethodDescriptorSupplier("RevokeSession"))
+              .build();
+        }
+      }
+    }
+    return getRevokeSessionMethod;
+  }
+
   /**
    * Creates a new async stub that supports all call types for the service
    */
@@ -537,6 +568,18 @@ public final class SessionManagerServiceGrpc {
         io.grpc.stub.StreamObserver<io.sessionmanager.v1.CleanupResponse> responseObserver) {
       io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getCleanupMethod(), responseObserver);
     }
+
+    /**
+     * <pre>
+     * RevokeSession makes every token minted so far for a call id fail
+     * validation with VALIDATION_REASON_REVOKED, on every replica sharing the
+     * store, until those tokens would have expired anyway.
+     * </pre>
+     */
+    default void revokeSession(io.sessionmanager.v1.RevokeSessionRequest request,
+        io.grpc.stub.StreamObserver<io.sessionmanager.v1.RevokeSessionResponse> responseObserver) {
+      io.grpc.stub.ServerCalls.asyncUnimplementedUnaryCall(getRevokeSessionMethod(), responseObserver);
+    }
   }
 
   /**
@@ -698,6 +741,19 @@ public final class SessionManagerServiceGrpc {
       io.grpc.stub.ClientCalls.asyncUnaryCall(
           getChannel().newCall(getCleanupMethod(), getCallOptions()), request, responseObserver);
     }
+
+    /**
+     * <pre>
+     * RevokeSession makes every token minted so far for a call id fail
+     * validation with VALIDATION_REASON_REVOKED, on every replica sharing the
+     * store, until those tokens would have expired anyway.
+     * </pre>
+     */
+    public void revokeSession(io.sessionmanager.v1.RevokeSessionRequest request,
+        io.grpc.stub.StreamObserver<io.sessionmanager.v1.RevokeSessionResponse> responseObserver) {
+      io.grpc.stub.ClientCalls.asyncUnaryCall(
+          getChannel().newCall(getRevokeSessionMethod(), getCallOptions()), request, responseObserver);
+    }
   }
 
   /**
@@ -833,6 +889,18 @@ public final class SessionManagerServiceGrpc {
       return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
           getChannel(), getCleanupMethod(), getCallOptions(), request);
     }
+
+    /**
+     * <pre>
+     * RevokeSession makes every token minted so far for a call id fail
+     * validation with VALIDATION_REASON_REVOKED, on every replica sharing the
+     * store, until those tokens would have expired anyway.
+     * </pre>
+     */
+    public io.sessionmanager.v1.RevokeSessionResponse revokeSession(io.sessionmanager.v1.RevokeSessionRequest request) throws io.grpc.StatusException {
+      return io.grpc.stub.ClientCalls.blockingV2UnaryCall(
+          getChannel(), getRevokeSessionMethod(), getCallOptions(), request);
+    }
   }
 
   /**
@@ -967,6 +1035,18 @@ public final class SessionManagerServiceGrpc {
     public io.sessionmanager.v1.CleanupResponse cleanup(io.sessionmanager.v1.CleanupRequest request) {
       return io.grpc.stub.ClientCalls.blockingUnaryCall(
           getChannel(), getCleanupMethod(), getCallOptions(), request);
+    }
+
+    /**
+     * <pre>
+     * RevokeSession makes every token minted so far for a call id fail
+     * validation with VALIDATION_REASON_REVOKED, on every replica sharing the
+     * store, until those tokens would have expired anyway.
+     * </pre>
+     */
+    public io.sessionmanager.v1.RevokeSessionResponse revokeSession(io.sessionmanager.v1.RevokeSessionRequest request) {
+      return io.grpc.stub.ClientCalls.blockingUnaryCall(
+          getChannel(), getRevokeSessionMethod(), getCallOptions(), request);
     }
   }
 
@@ -1114,6 +1194,19 @@ public final class SessionManagerServiceGrpc {
       return io.grpc.stub.ClientCalls.futureUnaryCall(
           getChannel().newCall(getCleanupMethod(), getCallOptions()), request);
     }
+
+    /**
+     * <pre>
+     * RevokeSession makes every token minted so far for a call id fail
+     * validation with VALIDATION_REASON_REVOKED, on every replica sharing the
+     * store, until those tokens would have expired anyway.
+     * </pre>
+     */
+    public com.google.common.util.concurrent.ListenableFuture<io.sessionmanager.v1.RevokeSessionResponse> revokeSession(
+        io.sessionmanager.v1.RevokeSessionRequest request) {
+      return io.grpc.stub.ClientCalls.futureUnaryCall(
+          getChannel().newCall(getRevokeSessionMethod(), getCallOptions()), request);
+    }
   }
 
   private static final int METHODID_CREATE_SESSION = 0;
@@ -1127,6 +1220,7 @@ public final class SessionManagerServiceGrpc {
   private static final int METHODID_SET_SESSION_METADATA = 8;
   private static final int METHODID_DELETE_SESSION_METADATA = 9;
   private static final int METHODID_CLEANUP = 10;
+  private static final int METHODID_REVOKE_SESSION = 11;
 
   private static final class MethodHandlers<Req, Resp> implements
       io.grpc.stub.ServerCalls.UnaryMethod<Req, Resp>,
@@ -1188,6 +1282,10 @@ public final class SessionManagerServiceGrpc {
         case METHODID_CLEANUP:
           serviceImpl.cleanup((io.sessionmanager.v1.CleanupRequest) request,
               (io.grpc.stub.StreamObserver<io.sessionmanager.v1.CleanupResponse>) responseObserver);
+          break;
+        case METHODID_REVOKE_SESSION:
+          serviceImpl.revokeSession((io.sessionmanager.v1.RevokeSessionRequest) request,
+              (io.grpc.stub.StreamObserver<io.sessionmanager.v1.RevokeSessionResponse>) responseObserver);
           break;
         default:
           throw new AssertionError();
@@ -1284,6 +1382,13 @@ public final class SessionManagerServiceGrpc {
               io.sessionmanager.v1.CleanupRequest,
               io.sessionmanager.v1.CleanupResponse>(
                 service, METHODID_CLEANUP)))
+        .addMethod(
+          getRevokeSessionMethod(),
+          io.grpc.stub.ServerCalls.asyncUnaryCall(
+            new MethodHandlers<
+              io.sessionmanager.v1.RevokeSessionRequest,
+              io.sessionmanager.v1.RevokeSessionResponse>(
+                service, METHODID_REVOKE_SESSION)))
         .build();
   }
 
@@ -1343,6 +1448,7 @@ public final class SessionManagerServiceGrpc {
               .addMethod(getSetSessionMetadataMethod())
               .addMethod(getDeleteSessionMetadataMethod())
               .addMethod(getCleanupMethod())
+              .addMethod(getRevokeSessionMethod())
               .build();
         }
       }

@@ -79,6 +79,24 @@ public enum ValidationReason
    * <code>VALIDATION_REASON_CALL_ID_MISMATCH = 7;</code>
    */
   VALIDATION_REASON_CALL_ID_MISMATCH(7),
+  /**
+   * <pre>
+   * The token is otherwise valid, but its call was revoked after it was
+   * minted.
+   * </pre>
+   *
+   * <code>VALIDATION_REASON_REVOKED = 8;</code>
+   */
+  VALIDATION_REASON_REVOKED(8),
+  /**
+   * <pre>
+   * The server runs with single-use tokens and this token was already
+   * validated once.
+   * </pre>
+   *
+   * <code>VALIDATION_REASON_REPLAYED = 9;</code>
+   */
+  VALIDATION_REASON_REPLAYED(9),
   UNRECOGNIZED(-1),
   ;
 
@@ -147,6 +165,24 @@ public enum ValidationReason
    * <code>VALIDATION_REASON_CALL_ID_MISMATCH = 7;</code>
    */
   public static final int VALIDATION_REASON_CALL_ID_MISMATCH_VALUE = 7;
+  /**
+   * <pre>
+   * The token is otherwise valid, but its call was revoked after it was
+   * minted.
+   * </pre>
+   *
+   * <code>VALIDATION_REASON_REVOKED = 8;</code>
+   */
+  public static final int VALIDATION_REASON_REVOKED_VALUE = 8;
+  /**
+   * <pre>
+   * The server runs with single-use tokens and this token was already
+   * validated once.
+   * </pre>
+   *
+   * <code>VALIDATION_REASON_REPLAYED = 9;</code>
+   */
+  public static final int VALIDATION_REASON_REPLAYED_VALUE = 9;
 
 
   public final int getNumber() {
@@ -181,6 +217,8 @@ public enum ValidationReason
       case 5: return VALIDATION_REASON_EXPIRED;
       case 6: return VALIDATION_REASON_BAD_SIGNATURE;
       case 7: return VALIDATION_REASON_CALL_ID_MISMATCH;
+      case 8: return VALIDATION_REASON_REVOKED;
+      case 9: return VALIDATION_REASON_REPLAYED;
       default: return null;
     }
   }
