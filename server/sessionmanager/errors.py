@@ -32,3 +32,7 @@ class DebugDisabledError(SessionManagerError):
 
     def __init__(self) -> None:
         super().__init__("token debugging is disabled; enable debug mode to use it")
+
+
+class StoreUnavailableError(SessionManagerError):
+    """The store cannot be reached; the call changed nothing and may be retried."""

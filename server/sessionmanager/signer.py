@@ -57,6 +57,10 @@ class Reason(enum.Enum):
     EXPIRED = "expired"
     BAD_SIGNATURE = "bad_signature"
     CALL_ID_MISMATCH = "call_id_mismatch"
+    # The two below need state, so the signer never returns them: the
+    # service asks the store once a token passes every check above.
+    REVOKED = "revoked"
+    REPLAYED = "replayed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,21 +237,27 @@ class TokenSigner:
         answer, so the result does not depend on which secrets are held
         unless everything before the signature already passed.
         """
+        return self.check(call_id, function_name, token)[0]
+
+    def check(
+        self, call_id: str, function_name: str, token: str
+    ) -> tuple[Reason, TokenFields | None]:
+        """verify, with the token's fields when it decodes."""
         try:
             fields = decode_token(token)
         except MalformedTokenError:
-            return Reason.MALFORMED
+            return Reason.MALFORMED, None
         if not call_id or not fields.call_id:
-            return Reason.MISSING_CALL_ID
+            return Reason.MISSING_CALL_ID, fields
         if fields.function_name != function_name:
-            return Reason.FUNCTION_MISMATCH
+            return Reason.FUNCTION_MISMATCH, fields
         if self._is_expired(fields.expiry):
-            return Reason.EXPIRED
+            return Reason.EXPIRED, fields
         if not self._signature_matches(fields):
-            return Reason.BAD_SIGNATURE
+            return Reason.BAD_SIGNATURE, fields
         if fields.call_id != call_id:
-            return Reason.CALL_ID_MISMATCH
-        return Reason.VALID
+            return Reason.CALL_ID_MISMATCH, fields
+        return Reason.VALID, fields
 
     def inspect(self, token: str) -> TokenInfo:
         """Decode ``token`` for debugging; raises MalformedTokenError."""
@@ -257,6 +267,10 @@ class TokenSigner:
             expired=self._is_expired(fields.expiry),
             signature_valid=self._signature_matches(fields),
         )
+
+    def now(self) -> float:
+        """The time on the signer's clock."""
+        return self._clock()
 
     def _is_expired(self, expiry: str) -> bool:
         return self._clock() >= int(expiry) + self.leeway_secs

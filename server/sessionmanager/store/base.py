@@ -6,6 +6,7 @@ cleanup removes sessions older than a maximum age. Every store enforces the
 same bounds with the same errors, and a write that breaks one changes nothing.
 """
 
+import enum
 import json
 import math
 from collections.abc import Mapping
@@ -49,6 +50,14 @@ class MergeResult:
     updated_at: float
 
 
+class Admission(enum.Enum):
+    """What the store says of a token that passed every stateless check."""
+
+    ADMITTED = "admitted"
+    REVOKED = "revoked"
+    REPLAYED = "replayed"
+
+
 class MetadataStore(Protocol):
     """The store interface the gRPC service uses.
 
@@ -56,6 +65,9 @@ class MetadataStore(Protocol):
     """
 
     limits: MetadataLimits
+
+    description: str
+    """What the store is, for logs: never a password."""
 
     def get(self, session_id: str) -> JsonObject:
         """The session's metadata; an empty object when it is unknown."""
@@ -73,9 +85,53 @@ class MetadataStore(Protocol):
         """Remove sessions not written for more than ``max_age_secs``."""
         ...
 
+    def revoke(self, call_id: str, refuse_expiry_upto: int, ttl_secs: float) -> None:
+        """Refuse tokens of ``call_id`` expiring up to ``refuse_expiry_upto``.
+
+        The record is forgotten after ``ttl_secs``, once every such token has
+        expired.
+        """
+        ...
+
+    def admit(
+        self, call_id: str, expiry: int, claim: str | None, claim_ttl_secs: float
+    ) -> Admission:
+        """Whether a token of ``call_id`` expiring at ``expiry`` may pass.
+
+        With ``claim`` (single-use tokens), the first admission records it for
+        ``claim_ttl_secs`` and any later one is REPLAYED. A revoked token
+        claims nothing.
+        """
+        ...
+
+    def ping(self) -> None:
+        """Return if the store answers; raise StoreUnavailableError if not."""
+        ...
+
     def close(self) -> None:
         """Release connections and background work."""
         ...
+
+
+def session_limit_error(limits: MetadataLimits) -> LimitExceededError:
+    return LimitExceededError(
+        "session_id",
+        f"the store holds its maximum of {limits.max_sessions} sessions",
+    )
+
+
+def key_limit_error(limits: MetadataLimits) -> LimitExceededError:
+    return LimitExceededError(
+        "metadata",
+        f"the session would have more than {limits.max_keys} top-level keys",
+    )
+
+
+def size_limit_error(limits: MetadataLimits) -> LimitExceededError:
+    return LimitExceededError(
+        "metadata",
+        f"the session would hold more than {limits.max_session_bytes} bytes",
+    )
 
 
 def check_session_id(session_id: str) -> None:
@@ -98,21 +154,18 @@ def check_patch(patch: Mapping[str, Any], limits: MetadataLimits) -> None:
     _check_object(patch, "metadata", 0, limits)
 
 
+def encode_json(value: Any) -> str:
+    """Compact JSON, as every store measures and keeps it."""
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
 def encode_metadata(metadata: Mapping[str, Any], limits: MetadataLimits) -> bytes:
     """Compact JSON of a merged object; LimitExceededError past the bounds."""
     if len(metadata) > limits.max_keys:
-        raise LimitExceededError(
-            "metadata",
-            f"the session would have more than {limits.max_keys} top-level keys",
-        )
-    encoded = json.dumps(
-        metadata, ensure_ascii=False, allow_nan=False, separators=(",", ":")
-    ).encode("utf-8")
+        raise key_limit_error(limits)
+    encoded = encode_json(metadata).encode("utf-8")
     if len(encoded) > limits.max_session_bytes:
-        raise LimitExceededError(
-            "metadata",
-            f"the session would hold more than {limits.max_session_bytes} bytes",
-        )
+        raise size_limit_error(limits)
     return encoded
 
 

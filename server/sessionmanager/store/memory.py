@@ -14,14 +14,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from sessionmanager.clock import Clock, system_clock
-from sessionmanager.errors import LimitExceededError
+from sessionmanager.signer import check_call_id
 from sessionmanager.store.base import (
+    Admission,
     JsonObject,
     MergeResult,
     MetadataLimits,
     check_patch,
     check_session_id,
     encode_metadata,
+    session_limit_error,
 )
 
 
@@ -40,7 +42,12 @@ class MemoryStore:
         self.limits = limits or MetadataLimits()
         self._clock = clock
         self._sessions: OrderedDict[str, _Session] = OrderedDict()
+        # call id -> (refuse tokens expiring up to, forget at)
+        self._revocations: dict[str, tuple[int, float]] = {}
+        # single-use claim -> forget at
+        self._claims: dict[str, float] = {}
         self._lock = threading.Lock()
+        self.description = "memory"
         # Stamps never go backwards, so write order is also stamp order even
         # if the wall clock is stepped back; cleanup relies on that.
         self._last_stamp = 0.0
@@ -73,11 +80,7 @@ class MemoryStore:
             session = self._sessions.get(session_id)
             if session is None:
                 if len(self._sessions) >= self.limits.max_sessions:
-                    raise LimitExceededError(
-                        "session_id",
-                        f"the store holds its maximum of "
-                        f"{self.limits.max_sessions} sessions",
-                    )
+                    raise session_limit_error(self.limits)
                 merged: JsonObject = dict(patch)
             else:
                 merged = json.loads(session.data)
@@ -100,13 +103,54 @@ class MemoryStore:
         with self._lock:
             return self._sessions.pop(session_id, None) is not None
 
+    def revoke(self, call_id: str, refuse_expiry_upto: int, ttl_secs: float) -> None:
+        """Refuse tokens of ``call_id`` expiring up to ``refuse_expiry_upto``."""
+        check_call_id(call_id)
+        with self._lock:
+            self._revocations[call_id] = (refuse_expiry_upto, self._clock() + ttl_secs)
+
+    def admit(
+        self, call_id: str, expiry: int, claim: str | None, claim_ttl_secs: float
+    ) -> Admission:
+        """Whether a token of ``call_id`` expiring at ``expiry`` may pass."""
+        now = self._clock()
+        with self._lock:
+            revocation = self._revocations.get(call_id)
+            if revocation is not None:
+                refused_upto, forget_at = revocation
+                if now < forget_at and expiry <= refused_upto:
+                    return Admission.REVOKED
+            if claim is not None:
+                claimed_until = self._claims.get(claim)
+                if claimed_until is not None and now < claimed_until:
+                    return Admission.REPLAYED
+                self._claims[claim] = now + claim_ttl_secs
+        return Admission.ADMITTED
+
+    def ping(self) -> None:
+        """Always answers: the store is this process."""
+
     def cleanup(self, max_age_secs: float) -> int:
-        """Remove sessions not written for more than ``max_age_secs``."""
+        """Remove sessions not written for more than ``max_age_secs``.
+
+        Revocations and single-use claims past their time go too.
+        """
         if max_age_secs < 0:
             raise ValueError("max_age_secs must not be negative")
-        cutoff = self._clock() - max_age_secs
+        now = self._clock()
+        cutoff = now - max_age_secs
         removed = 0
         with self._lock:
+            self._revocations = {
+                call_id: record
+                for call_id, record in self._revocations.items()
+                if record[1] > now
+            }
+            self._claims = {
+                claim: forget_at
+                for claim, forget_at in self._claims.items()
+                if forget_at > now
+            }
             while self._sessions:
                 oldest_id, oldest = next(iter(self._sessions.items()))
                 if oldest.updated_at >= cutoff:
