@@ -22,8 +22,20 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/sessionmanager serve $(ARGS)
 
-test: $(STAMP)
+test: $(STAMP) system-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The store and replica tests run a real redis-server (Debian's package).
+.PHONY: system-deps
+system-deps:
+	@command -v redis-server >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -q && \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server; \
+		else \
+			echo "redis-server is missing: run 'sudo apt-get install redis-server'" >&2; \
+			exit 1; \
+		fi; }
 
 # Generated code is written by `make stubs` only, never by hand: Python by
 # grpcio-tools, Go, TypeScript and Java by buf with the local plugins below

@@ -33,7 +33,20 @@ def run_serve(
     [
         (["--listen", "0.0.0.0:50051"], "not a loopback address"),
         (["--listen", "nonsense"], "is not HOST:PORT"),
-        (["--store", "redis://127.0.0.1:6379/0"], "is not supported"),
+        (["--store", "postgres://127.0.0.1/x"], "must be 'memory' or a redis://"),
+        (["--workers", "2"], "needs a store the processes share"),
+        (
+            [
+                "--workers",
+                "2",
+                "--store",
+                "redis://127.0.0.1:1/0",
+                "--listen",
+                "127.0.0.1:0",
+            ],
+            "needs a fixed port",
+        ),
+        (["--workers", "0"], "--workers must be positive"),
         (["--token-expiry-secs", "0"], "must be positive"),
         (["--max-sessions", "0"], "max_sessions must be positive"),
     ],

@@ -97,7 +97,9 @@ def test_malformed_addresses(listen: str) -> None:
         ("token_expiry_secs", 0),
         ("grace_secs", -1),
         ("sweep_interval_secs", 0),
-        ("store", "redis://localhost:6379/0"),
+        ("store", "postgres://localhost/sessions"),
+        ("workers", 0),
+        ("threads", 0),
     ],
 )
 def test_bad_settings(field: str, value: object) -> None:

@@ -242,6 +242,9 @@ async def test_async_client_every_method(server: ServerProcess) -> None:
         assert await client.get_session_metadata("a-1") == {"k": [1], "j": True}
         assert await client.delete_session_metadata("a-1")
         assert await client.cleanup(3600) == 0
+        revoked_until = await client.revoke_session("a-1")
+        assert revoked_until.timestamp() > 0
+        assert (await client.check_token("a-1", "fn", token)).reason == "revoked"
         with pytest.raises(InvalidArgumentError):
             await client.generate_token("bad name", "a-1")
 

@@ -51,6 +51,7 @@ def test_lists_services_and_methods(grpcurl: str, server: ServerProcess) -> None
         "SetSessionMetadata",
         "DeleteSessionMetadata",
         "Cleanup",
+        "RevokeSession",
     ):
         assert f"{SERVICE}.{rpc}" in methods
 
@@ -114,6 +115,15 @@ def test_every_other_rpc(grpcurl: str, server: ServerProcess) -> None:
     debug = call(grpcurl, server, "DebugToken", {"token": tool["token"]})
     assert debug["call_id"] == "x-1" and debug["signature_valid"] is True
     assert "removed_count" not in call(grpcurl, server, "Cleanup", {"max_age": "3600s"})
+    revoked = call(grpcurl, server, "RevokeSession", {"call_id": "x-1"})
+    assert isinstance(revoked["revoked_until_time"], str)
+    after = call(
+        grpcurl,
+        server,
+        "ValidateToken",
+        {"call_id": "x-1", "function_name": "f", "token": tool["token"]},
+    )
+    assert after == {"reason": "VALIDATION_REASON_REVOKED"}
 
 
 def test_bad_request_shows_the_field(grpcurl: str, server: ServerProcess) -> None:

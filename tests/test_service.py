@@ -7,14 +7,22 @@ from typing import Any
 import grpc
 import pytest
 from google.protobuf import duration_pb2
+from google.rpc import error_details_pb2
+from grpc_status import rpc_status
 
+from sessionmanager.errors import StoreUnavailableError
 from sessionmanager.service import SessionManagerService
 from sessionmanager.signer import TokenSigner
 from sessionmanager.store.base import MergeResult, MetadataLimits
 from sessionmanager.store.memory import MemoryStore
 from sessionmanager.v1 import session_manager_pb2 as pb
 from sessionmanager.v1 import session_manager_pb2_grpc as pb_grpc
-from sessionmanager_client import LimitExceededError, SessionManagerClient
+from sessionmanager_client import (
+    InvalidArgumentError,
+    LimitExceededError,
+    SessionManagerClient,
+    Validation,
+)
 from sessionmanager_client.errors import SessionManagerClientError
 from tests.conftest import FakeClock
 
@@ -137,3 +145,65 @@ def test_calls_are_counted(clock: FakeClock) -> None:
         server.stop(None)
     assert service.calls.active == 0
     assert service.calls.last_started > before
+
+
+def test_revocation_covers_tokens_minted_so_far(clock: FakeClock) -> None:
+    signer = TokenSigner("s", lifetime_secs=60, clock=clock)
+    server, address = serve(SessionManagerService(signer, MemoryStore(clock=clock)))
+    try:
+        with SessionManagerClient(address) as client:
+            old = client.generate_token("fn", "c")
+            until = client.revoke_session("c")
+            assert until.timestamp() == int(clock.now) + 60
+            assert client.check_token("c", "fn", old).reason == "revoked"
+            # Minted in the same second: still covered.
+            assert client.check_token("c", "fn", client.generate_token("fn", "c")) == (
+                Validation(False, "revoked")
+            )
+            clock.advance(1)
+            newer = client.generate_token("fn", "c")
+            assert client.validate_token("c", "fn", newer)
+            clock.advance(59)
+            assert client.check_token("c", "fn", old).reason == "expired"
+            with pytest.raises(InvalidArgumentError):
+                client.revoke_session("")
+    finally:
+        server.stop(None)
+
+
+def test_single_use_spends_a_token_once(clock: FakeClock) -> None:
+    signer = TokenSigner("s", clock=clock)
+    service = SessionManagerService(signer, MemoryStore(clock=clock), single_use=True)
+    server, address = serve(service)
+    try:
+        with SessionManagerClient(address) as client:
+            token = client.generate_token("fn", "c")
+            with pytest.raises(InvalidArgumentError):
+                client.validate_tokens([("c", "fn", token), ("c", "bad name", token)])
+            # The malformed batch spent nothing.
+            assert client.check_token("c", "fn", token).reason == "valid"
+            assert client.check_token("c", "fn", token).reason == "replayed"
+            assert client.validate_tool_token("fn", token, "c") is False
+    finally:
+        server.stop(None)
+
+
+def test_store_outage_is_unavailable_with_retry_info(clock: FakeClock) -> None:
+    class DownStore(MemoryStore):
+        def get(self, session_id: str) -> dict[str, Any]:
+            raise StoreUnavailableError("the store at test is unavailable: down")
+
+    server, address = serve(SessionManagerService(TokenSigner("s"), DownStore()))
+    try:
+        with grpc.insecure_channel(address) as channel:
+            stub = pb_grpc.SessionManagerServiceStub(channel)
+            with pytest.raises(grpc.RpcError) as caught:
+                stub.GetSessionMetadata(pb.GetSessionMetadataRequest(session_id="s"))
+    finally:
+        server.stop(None)
+    error = caught.value
+    assert error.code() == grpc.StatusCode.UNAVAILABLE
+    assert "retry later" in (error.details() or "")
+    status = rpc_status.from_call(error)
+    assert status is not None
+    assert status.details[0].Is(error_details_pb2.RetryInfo.DESCRIPTOR)

@@ -2,11 +2,13 @@
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
 from sessionmanager.config import (
     DEFAULT_LISTEN,
+    REDIS_URL_ENV,
     ConfigError,
     ServerConfig,
     load_secret,
@@ -14,6 +16,7 @@ from sessionmanager.config import (
 from sessionmanager.server import ServerError, serve
 from sessionmanager.signer import DEFAULT_LIFETIME_SECS
 from sessionmanager.store.base import MetadataLimits
+from sessionmanager.workers import run_workers
 
 logger = logging.getLogger("sessionmanager")
 
@@ -56,8 +59,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve_cmd.add_argument(
         "--store",
-        default="memory",
-        help="where session metadata lives (default memory)",
+        default=os.environ.get(REDIS_URL_ENV) or "memory",
+        metavar="memory|redis://HOST:PORT/DB",
+        help="where sessions, revocations and single-use records live: this "
+        f"process's memory, or Redis shared by replicas (default ${REDIS_URL_ENV} "
+        "when set, else memory)",
+    )
+    serve_cmd.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="server processes sharing the port; more than 1 needs --store redis "
+        "(default 1)",
+    )
+    serve_cmd.add_argument(
+        "--single-use",
+        action="store_true",
+        help="a token validates once; a second validation is REPLAYED",
     )
     serve_cmd.add_argument(
         "--grace-secs",
@@ -128,6 +146,8 @@ def config_from_args(args: argparse.Namespace) -> ServerConfig:
         grace_secs=args.grace_secs,
         sweep_interval_secs=args.sweep_interval_secs,
         threads=args.threads,
+        workers=args.workers,
+        single_use=args.single_use,
         limits=limits,
         insecure=args.insecure,
     )
@@ -135,13 +155,16 @@ def config_from_args(args: argparse.Namespace) -> ServerConfig:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    process = " [%(process)d]" if args.workers > 1 else ""
     logging.basicConfig(
         level=args.log_level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        format=f"%(asctime)s %(levelname)s{process} %(name)s: %(message)s",
         stream=sys.stderr,
     )
     try:
         config = config_from_args(args)
+        if config.workers > 1:
+            return run_workers(config)
         serve(config)
     except (ConfigError, ServerError) as exc:
         logger.error("%s", exc)

@@ -16,6 +16,8 @@ SECRET_FILE_ENV = "SESSIONMANAGER_SECRET_KEY_FILE"  # noqa: S105
 SIGNALWIRE_SECRET_ENV = "SIGNALWIRE_SWAIG_SECRET"  # noqa: S105
 MAX_MESSAGE_BYTES = 4 * 1024 * 1024
 MAX_SECRET_FILE_BYTES = 64 * 1024
+REDIS_URL_ENV = "SESSIONMANAGER_REDIS_URL"
+REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
 
 
 class ConfigError(Exception):
@@ -51,6 +53,8 @@ class ServerConfig:
     grace_secs: float = 10.0
     sweep_interval_secs: float = 60.0
     threads: int = 16
+    workers: int = 1
+    single_use: bool = False
     limits: MetadataLimits = field(default_factory=MetadataLimits)
     insecure: bool = False
 
@@ -63,11 +67,21 @@ class ServerConfig:
             raise ConfigError("--sweep-interval-secs must be positive")
         if self.threads <= 0:
             raise ConfigError("--threads must be positive")
-        if self.store != "memory":
+        if self.store != "memory" and not self.store.startswith(REDIS_SCHEMES):
             raise ConfigError(
-                f"--store {self.store!r} is not supported: the only store is 'memory'"
+                "--store must be 'memory' or a redis:// (rediss://, unix://) URL"
             )
-        host, _ = split_host_port(self.listen)
+        host, port = split_host_port(self.listen)
+        if self.workers <= 0:
+            raise ConfigError("--workers must be positive")
+        if self.workers > 1 and self.store == "memory":
+            raise ConfigError(
+                f"--workers {self.workers} needs a store the processes share: each "
+                "process would keep its own sessions, revocations and single-use "
+                "records. Pass --store redis://HOST:PORT/DB, or run one worker."
+            )
+        if self.workers > 1 and port == 0:
+            raise ConfigError("--workers needs a fixed port for the processes to share")
         if not is_loopback(host) and not self.insecure:
             raise ConfigError(
                 f"refusing to listen on {self.listen}: it is not a loopback address, "

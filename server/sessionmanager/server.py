@@ -18,10 +18,12 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
 from sessionmanager.config import MAX_MESSAGE_BYTES, SecretSource, ServerConfig
+from sessionmanager.errors import StoreUnavailableError
 from sessionmanager.service import SessionManagerService
 from sessionmanager.signer import TokenSigner
 from sessionmanager.store.base import MetadataStore
 from sessionmanager.store.memory import MemoryStore
+from sessionmanager.store.redis import RedisStore
 from sessionmanager.sweeper import Sweeper
 from sessionmanager.v1 import session_manager_pb2 as pb
 from sessionmanager.v1 import session_manager_pb2_grpc as pb_grpc
@@ -31,13 +33,30 @@ logger = logging.getLogger(__name__)
 SERVICE_NAME: str = pb.DESCRIPTOR.services_by_name["SessionManagerService"].full_name
 HEALTH_SERVICE_NAME: str = health_pb2.DESCRIPTOR.services_by_name["Health"].full_name
 
+STORE_HEALTH_NAME = "sessionmanager.store"
+"""Health service name that says whether the store answers."""
+
+STORE_PROBE_SECS = 1.0
+
 SERVER_OPTIONS = [
     ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
     ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
+    # Clients look a service name up again only when a connection closes, so
+    # connections are recycled for replicas added later to get their share.
+    ("grpc.max_connection_age_ms", 300_000),
+    ("grpc.max_connection_age_grace_ms", 30_000),
     # One process owns its port: a second server on the same port must fail
     # to start rather than silently take half of the connections.
     ("grpc.so_reuseport", 0),
 ]
+
+
+def server_options(shared_port: bool) -> list[tuple[str, int]]:
+    """SERVER_OPTIONS, with SO_REUSEPORT on when worker processes share a port."""
+    if not shared_port:
+        return SERVER_OPTIONS
+    return [*SERVER_OPTIONS[:-1], ("grpc.so_reuseport", 1)]
+
 
 DRAIN_QUIET_SECS = 0.25
 """On drain, shutdown starts once no call has started for this long."""
@@ -48,7 +67,64 @@ class ServerError(Exception):
 
 
 def make_store(config: ServerConfig) -> MetadataStore:
-    return MemoryStore(config.limits)
+    if config.store == "memory":
+        return MemoryStore(config.limits)
+    return RedisStore(
+        config.store,
+        session_lifetime_secs=config.token_expiry_secs,
+        limits=config.limits,
+    )
+
+
+class StoreMonitor:
+    """Probes the store every second and reports it as a health service.
+
+    Calls that need the store fail on their own while it is down; this makes
+    the state visible to probes and operators, and logs each change once.
+    """
+
+    def __init__(self, store: MetadataStore, health: health.HealthServicer) -> None:
+        self._store = store
+        self._health = health
+        self._answering: bool | None = None
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(
+            target=self._run, name="store-monitor", daemon=True
+        )
+
+    def start(self) -> None:
+        self.probe()
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+    def probe(self) -> None:
+        try:
+            self._store.ping()
+        except StoreUnavailableError as exc:
+            if self._answering is not False:
+                logger.warning("%s", exc)
+            self._set(answering=False)
+        else:
+            if self._answering is False:
+                logger.info("the store at %s answers again", self._store.description)
+            self._set(answering=True)
+
+    def _set(self, *, answering: bool) -> None:
+        self._answering = answering
+        status = (
+            health_pb2.HealthCheckResponse.SERVING
+            if answering
+            else health_pb2.HealthCheckResponse.NOT_SERVING
+        )
+        self._health.set(STORE_HEALTH_NAME, status)
+
+    def _run(self) -> None:
+        while not self._stopping.wait(STORE_PROBE_SECS):
+            self.probe()
 
 
 class Server:
@@ -67,10 +143,12 @@ class Server:
             futures.ThreadPoolExecutor(
                 max_workers=config.threads, thread_name_prefix="rpc"
             ),
-            options=SERVER_OPTIONS,
+            options=server_options(shared_port=config.workers > 1),
         )
 
-        service = SessionManagerService(self.signer, self.store, debug=config.debug)
+        service = SessionManagerService(
+            self.signer, self.store, debug=config.debug, single_use=config.single_use
+        )
         self.calls = service.calls
         pb_grpc.add_SessionManagerServiceServicer_to_server(service, self._server)
         # Watch streams get a thread of their own instead of holding RPC threads.
@@ -83,6 +161,7 @@ class Server:
             (SERVICE_NAME, HEALTH_SERVICE_NAME, reflection.SERVICE_NAME),
             self._server,
         )
+        self._monitor = StoreMonitor(self.store, self.health)
 
     def start(self) -> None:
         try:
@@ -95,17 +174,19 @@ class Server:
 
         for service in ("", SERVICE_NAME):
             self.health.set(service, health_pb2.HealthCheckResponse.SERVING)
+        self._monitor.start()
         self._sweeper.start()
 
         host = self.config.listen.rpartition(":")[0]
         logger.info(
             "listening on %s:%d (store=%s, token lifetime=%ds, debug=%s, "
-            "secret from %s)",
+            "single-use=%s, secret from %s)",
             host,
             self.port,
-            self.config.store,
+            self.store.description,
             self.config.token_expiry_secs,
             "on" if self.config.debug else "off",
+            "on" if self.config.single_use else "off",
             self.config.secret.source.value,
         )
         if self.config.secret.source is SecretSource.RANDOM:
@@ -133,11 +214,14 @@ class Server:
         while self.calls.quiet_for() < DRAIN_QUIET_SECS and time.monotonic() < deadline:
             time.sleep(DRAIN_QUIET_SECS / 4)
         self._sweeper.stop()
+        self._monitor.stop()
         self._server.stop(max(0.0, deadline - time.monotonic())).wait()
         self.store.close()
         logger.info("stopped")
 
     def _sweep(self) -> int:
+        # Redis expires idle sessions itself; the sweep also keeps its index
+        # of sessions short.
         return self.store.cleanup(self.config.token_expiry_secs)
 
 

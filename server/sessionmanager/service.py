@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any, TypeAlias, TypeVar
 
 import grpc
-from google.protobuf import any_pb2, timestamp_pb2
+from google.protobuf import any_pb2, duration_pb2, timestamp_pb2
 from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
@@ -22,6 +22,7 @@ from sessionmanager.errors import (
     InvalidArgumentError,
     LimitExceededError,
     SessionManagerError,
+    StoreUnavailableError,
 )
 from sessionmanager.manager import new_session_id
 from sessionmanager.signer import (
@@ -32,7 +33,7 @@ from sessionmanager.signer import (
     check_function_name,
     check_token_length,
 )
-from sessionmanager.store.base import MetadataStore, check_session_id
+from sessionmanager.store.base import Admission, MetadataStore, check_session_id
 from sessionmanager.structs import (
     StructConversionError,
     dict_to_struct,
@@ -58,6 +59,13 @@ _REASONS = {
     Reason.EXPIRED: pb.VALIDATION_REASON_EXPIRED,
     Reason.BAD_SIGNATURE: pb.VALIDATION_REASON_BAD_SIGNATURE,
     Reason.CALL_ID_MISMATCH: pb.VALIDATION_REASON_CALL_ID_MISMATCH,
+    Reason.REVOKED: pb.VALIDATION_REASON_REVOKED,
+    Reason.REPLAYED: pb.VALIDATION_REASON_REPLAYED,
+}
+_ADMISSIONS = {
+    Admission.ADMITTED: Reason.VALID,
+    Admission.REVOKED: Reason.REVOKED,
+    Admission.REPLAYED: Reason.REPLAYED,
 }
 
 
@@ -121,6 +129,13 @@ def _error_status(rpc: str, exc: SessionManagerError) -> grpc.Status:
             grpc.StatusCode.RESOURCE_EXHAUSTED,
             str(exc),
             error_details_pb2.QuotaFailure(violations=[quota]),
+        )
+    if isinstance(exc, StoreUnavailableError):
+        logger.warning("%s failed: %s", rpc, exc)
+        return _status_details(
+            grpc.StatusCode.UNAVAILABLE,
+            f"{exc}; nothing was changed, retry later",
+            error_details_pb2.RetryInfo(retry_delay=duration_pb2.Duration(seconds=1)),
         )
     if isinstance(exc, DebugDisabledError):
         failure = error_details_pb2.PreconditionFailure.Violation(
@@ -190,10 +205,12 @@ class SessionManagerService(pb_grpc.SessionManagerServiceServicer):
         store: MetadataStore,
         *,
         debug: bool = False,
+        single_use: bool = False,
     ) -> None:
         self._signer = signer
         self._store = store
         self._debug = debug
+        self._single_use = single_use
         self.calls = CallTracker()
 
     @_rpc
@@ -227,7 +244,7 @@ class SessionManagerService(pb_grpc.SessionManagerServiceServicer):
     def ValidateToken(
         self, request: pb.ValidateTokenRequest, context: Context
     ) -> pb.ValidateTokenResponse:
-        reason = self._verify(request.call_id, request.function_name, request.token)
+        reason = self._verify(request)
         return pb.ValidateTokenResponse(
             valid=reason is Reason.VALID, reason=_REASONS[reason]
         )
@@ -236,7 +253,7 @@ class SessionManagerService(pb_grpc.SessionManagerServiceServicer):
     def ValidateToolToken(
         self, request: pb.ValidateToolTokenRequest, context: Context
     ) -> pb.ValidateToolTokenResponse:
-        reason = self._verify(request.call_id, request.function_name, request.token)
+        reason = self._verify(request)
         return pb.ValidateToolTokenResponse(
             valid=reason is Reason.VALID, reason=_REASONS[reason]
         )
@@ -249,14 +266,13 @@ class SessionManagerService(pb_grpc.SessionManagerServiceServicer):
             raise InvalidArgumentError(
                 "checks", f"must hold at most {MAX_BATCH_CHECKS} checks"
             )
-        results = []
+        # Every check is looked at before any is answered, so a malformed one
+        # fails the batch before a single-use token in it is spent.
         for index, check in enumerate(request.checks):
-            reason = self._verify(
-                check.call_id,
-                check.function_name,
-                check.token,
-                field_prefix=f"checks[{index}].",
-            )
+            _check_arguments(check, f"checks[{index}].")
+        results = []
+        for check in request.checks:
+            reason = self._admit(check.call_id, check.function_name, check.token)
             results.append(
                 pb.TokenCheckResult(
                     valid=reason is Reason.VALID, reason=_REASONS[reason]
@@ -328,12 +344,45 @@ class SessionManagerService(pb_grpc.SessionManagerServiceServicer):
             logger.info("cleanup removed %d sessions older than %ss", removed, max_age)
         return pb.CleanupResponse(removed_count=removed)
 
+    @_rpc
+    def RevokeSession(
+        self, request: pb.RevokeSessionRequest, context: Context
+    ) -> pb.RevokeSessionResponse:
+        check_call_id(request.call_id)
+        # Every token minted up to now expires by now + lifetime; a later one
+        # expires after that, so the call can be used again.
+        refuse_upto = int(self._signer.now()) + self._signer.lifetime_secs
+        ttl = refuse_upto + self._signer.leeway_secs + 1 - self._signer.now()
+        self._store.revoke(request.call_id, refuse_upto, ttl)
+        logger.info("revoked the tokens of call %.8s…", request.call_id)
+        return pb.RevokeSessionResponse(revoked_until_time=_timestamp(refuse_upto))
+
     def _verify(
-        self, call_id: str, function_name: str, token: str, field_prefix: str = ""
+        self,
+        request: pb.ValidateTokenRequest | pb.ValidateToolTokenRequest,
     ) -> Reason:
-        check_function_name(function_name, f"{field_prefix}function_name")
-        check_token_length(token, f"{field_prefix}token")
-        # An empty call id is an answer (MISSING_CALL_ID), an oversized one an error.
-        if call_id:
-            check_call_id(call_id, f"{field_prefix}call_id")
-        return self._signer.verify(call_id, function_name, token)
+        _check_arguments(request)
+        return self._admit(request.call_id, request.function_name, request.token)
+
+    def _admit(self, call_id: str, function_name: str, token: str) -> Reason:
+        reason, fields = self._signer.check(call_id, function_name, token)
+        if reason is not Reason.VALID or fields is None:
+            return reason
+
+        # Only a token that passes every stateless check needs the store.
+        expiry = int(fields.expiry)
+        claim = fields.signature if self._single_use else None
+        claim_ttl = expiry + self._signer.leeway_secs - self._signer.now()
+        admission = self._store.admit(call_id, expiry, claim, claim_ttl)
+        return _ADMISSIONS[admission]
+
+
+def _check_arguments(
+    request: pb.ValidateTokenRequest | pb.ValidateToolTokenRequest | pb.TokenCheck,
+    field_prefix: str = "",
+) -> None:
+    check_function_name(request.function_name, f"{field_prefix}function_name")
+    check_token_length(request.token, f"{field_prefix}token")
+    # An empty call id is an answer (MISSING_CALL_ID), an oversized one an error.
+    if request.call_id:
+        check_call_id(request.call_id, f"{field_prefix}call_id")

@@ -30,8 +30,9 @@ class Validation:
 
     ``reason`` is the lowercase name of the server's reason: ``"valid"``,
     ``"malformed"``, ``"missing_call_id"``, ``"function_mismatch"``,
-    ``"expired"``, ``"bad_signature"``, ``"call_id_mismatch"``, or a name
-    this client does not know yet, such as one added by a newer server.
+    ``"expired"``, ``"bad_signature"``, ``"call_id_mismatch"``, ``"revoked"``,
+    ``"replayed"``, or a name this client does not know yet, such as one added
+    by a newer server.
     """
 
     valid: bool
@@ -191,6 +192,15 @@ def delete_session_metadata(session_id: str) -> Plan[bool]:
 
 def cleanup(max_age_secs: float | None) -> Plan[int]:
     return Plan("Cleanup", cleanup_request(max_age_secs), lambda r: r.removed_count)
+
+
+def revoke_session(call_id: str) -> Plan[datetime]:
+    request = pb.RevokeSessionRequest(call_id=call_id)
+    return Plan(
+        "RevokeSession",
+        request,
+        lambda r: datetime.fromtimestamp(r.revoked_until_time.seconds, UTC),
+    )
 
 
 def _parse_validation(response: Any) -> Validation:

@@ -1,6 +1,7 @@
 """The asyncio client: the blocking client's methods, as coroutines."""
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
 from typing import Any, TypeVar, overload
 
 import grpc
@@ -169,6 +170,16 @@ class AsyncSessionManagerClient:
         The default age is the server's token lifetime.
         """
         return await self._run(plans.cleanup(max_age_secs), timeout)
+
+    async def revoke_session(
+        self, call_id: str, *, timeout: float | None = None
+    ) -> datetime:
+        """Refuse every token minted so far for ``call_id``, on every replica.
+
+        Returns the time until which the revocation holds; by then all those
+        tokens have expired.
+        """
+        return await self._run(plans.revoke_session(call_id), timeout)
 
     async def _run(self, plan: plans.Plan[_T], timeout: float | None) -> _T:
         method = getattr(self._stub, plan.rpc)

@@ -1,6 +1,7 @@
 """The blocking client, with the SignalWire SDK's SessionManager method names."""
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
 from typing import Any, TypeVar, cast, overload
 
 import grpc
@@ -179,6 +180,14 @@ class SessionManagerClient:
         The default age is the server's token lifetime.
         """
         return self._run(plans.cleanup(max_age_secs), timeout)
+
+    def revoke_session(self, call_id: str, *, timeout: float | None = None) -> datetime:
+        """Refuse every token minted so far for ``call_id``, on every replica.
+
+        Returns the time until which the revocation holds; by then all those
+        tokens have expired.
+        """
+        return self._run(plans.revoke_session(call_id), timeout)
 
     def _run(self, plan: plans.Plan[_T], timeout: float | None) -> _T:
         method = getattr(self._stub, plan.rpc)
