@@ -144,9 +144,16 @@ class ServerProcess:
     process: subprocess.Popen[str]
     address: str
     log_path: Path
+    killed: bool = False
 
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8")
+
+    def kill(self) -> None:
+        """End the process at once, as a crash would."""
+        self.killed = True
+        self.process.kill()
+        self.process.wait(30)
 
     def stop(self, timeout: float = 20.0) -> int:
         if self.process.poll() is None:

@@ -44,7 +44,7 @@ def replicas(
     redis.flush()
     yield start
     for server in started:
-        assert server.stop() == 0, server.log()
+        assert server.killed or server.stop() == 0, server.log()
 
 
 def wait_for(condition: Callable[[], bool], timeout: float = 15.0) -> None:
@@ -231,3 +231,25 @@ def test_workers_share_one_port(redis: RedisServer, tmp_path: Path) -> None:
     assert parent.process.wait(30) == 0, parent.log()
     assert all(not psutil.pid_exists(worker.pid) for worker in workers)
     assert "started 2 workers" in parent.log()
+
+
+def test_a_killed_replica_loses_nothing_acknowledged(
+    replicas: Callable[..., list[ServerProcess]],
+) -> None:
+    a, b = replicas(2)
+    with SessionManagerClient(a.address) as on_a:
+        for index in range(10):
+            on_a.set_session_metadata("survivor", {f"k{index}": index})
+        token = on_a.generate_token("get_weather", "survivor")
+        doomed = on_a.generate_token("get_weather", "revoked-call")
+        on_a.revoke_session("revoked-call")
+    a.kill()
+
+    with SessionManagerClient(b.address) as on_b:
+        assert on_b.get_session_metadata("survivor") == {
+            f"k{index}": index for index in range(10)
+        }
+        assert on_b.validate_token("survivor", "get_weather", token)
+        assert on_b.check_token("revoked-call", "get_weather", doomed).reason == (
+            "revoked"
+        )
