@@ -162,12 +162,20 @@ class ServerProcess:
 
 
 def wait_until_serving(address: str, process: subprocess.Popen[str], log: Path) -> None:
+    """Wait for the server's "listening on" line (TLS servers too), then check
+    with plaintext health checking where the server speaks plaintext."""
     deadline = time.monotonic() + 30
+    while "listening on" not in log.read_text():
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited early:\n{log.read_text()}")
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"server did not become ready:\n{log.read_text()}")
+        time.sleep(0.05)
+    if "(plaintext" not in log.read_text():
+        return
     with grpc.insecure_channel(address) as channel:
         stub = health_pb2_grpc.HealthStub(channel)
         while time.monotonic() < deadline:
-            if process.poll() is not None:
-                raise RuntimeError(f"server exited early:\n{log.read_text()}")
             try:
                 response = stub.Check(health_pb2.HealthCheckRequest(), timeout=1)
             except grpc.RpcError:

@@ -9,7 +9,7 @@ import pytest
 
 from sessionmanager import SessionManager
 from sessionmanager_client import SessionManagerClient
-from tests.conftest import start_server
+from tests.conftest import ServerProcess, start_server
 
 
 def run_serve(
@@ -147,3 +147,59 @@ def test_help_lists_the_settings() -> None:
         "--grace-secs",
     ):
         assert flag in completed.stdout
+
+
+def test_secret_rotation(tmp_path: Path) -> None:
+    def server_with(secret: str, previous: list[str]) -> ServerProcess:
+        env = {"SESSIONMANAGER_SECRET_KEY": secret}
+        if previous:
+            path = tmp_path / "previous"
+            path.write_text("\n".join(previous) + "\n")
+            env["SESSIONMANAGER_PREVIOUS_SECRET_KEYS_FILE"] = str(path)
+        return start_server(tmp_path, env=env)
+
+    before = server_with("secret-2026-11", [])
+    with SessionManagerClient(before.address) as client:
+        old_token = client.generate_token("fn", "rotating")
+    assert before.stop() == 0
+
+    # Step 1: the new secret signs, the old one still verifies.
+    during = server_with("secret-2026-12", ["secret-2026-11"])
+    with SessionManagerClient(during.address) as client:
+        assert client.validate_token("rotating", "fn", old_token)
+        new_token = client.generate_token("fn", "rotating")
+    assert during.stop() == 0
+    assert SessionManager(secret_key="secret-2026-12").validate_token(
+        "rotating", "fn", new_token
+    )
+    assert "1 previous secrets" in during.log()
+    assert "secret-2026" not in during.log()
+
+    # Step 2, once old tokens have expired: the old secret is removed.
+    after = server_with("secret-2026-12", [])
+    with SessionManagerClient(after.address) as client:
+        assert client.check_token("rotating", "fn", old_token).reason == "bad_signature"
+        assert client.validate_token("rotating", "fn", new_token)
+    assert after.stop() == 0
+
+
+def test_open_address_refusal_says_what_to_configure() -> None:
+    refused = run_serve("--listen", "0.0.0.0:50051")
+    assert refused.returncode == 2
+    for remedy in ("--tls-cert", "--api-keys-file", "127.0.0.1", "--insecure"):
+        assert remedy in refused.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--tls-cert", "x"], "go together"),
+        (["--tls-client-ca", "x"], "needs --tls-cert"),
+        (["--leeway-secs", "-1"], "must not be negative"),
+        (["--api-keys-file", "/nonexistent"], "cannot read"),
+    ],
+)
+def test_security_settings_are_checked(args: list[str], message: str) -> None:
+    completed = run_serve(*args)
+    assert completed.returncode == 2
+    assert message in completed.stderr

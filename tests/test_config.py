@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from sessionmanager.apikeys import ApiKeys
 from sessionmanager.config import (
     ConfigError,
     Secret,
@@ -12,6 +13,7 @@ from sessionmanager.config import (
     load_secret,
     split_host_port,
 )
+from sessionmanager.tls import TlsFiles
 
 SECRET = Secret("s3cr3t-value", SecretSource.ENV)
 
@@ -83,6 +85,13 @@ def test_open_addresses_need_the_insecure_flag(listen: str) -> None:
     with pytest.raises(ConfigError, match="not a loopback address"):
         ServerConfig(secret=SECRET, listen=listen)
     assert ServerConfig(secret=SECRET, listen=listen, insecure=True).insecure
+
+
+def test_open_addresses_are_fine_with_keys_or_tls() -> None:
+    keys = ApiKeys.parse("agent issue sk_0123456789abcdef", "test")
+    tls = TlsFiles("server.crt", "server.key")
+    assert ServerConfig(secret=SECRET, listen="0.0.0.0:50051", api_keys=keys).api_keys
+    assert ServerConfig(secret=SECRET, listen="[::]:50051", tls=tls).tls == tls
 
 
 @pytest.mark.parametrize("listen", ["50051", ":50051", "host:", "host:port", "h:70000"])

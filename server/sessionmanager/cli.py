@@ -7,15 +7,18 @@ import sys
 from collections.abc import Sequence
 
 from sessionmanager.config import (
+    API_KEYS_ENV,
     DEFAULT_LISTEN,
     REDIS_URL_ENV,
     ConfigError,
     ServerConfig,
+    load_api_keys,
     load_secret,
 )
 from sessionmanager.server import ServerError, serve
 from sessionmanager.signer import DEFAULT_LIFETIME_SECS
 from sessionmanager.store.base import MetadataLimits
+from sessionmanager.tls import TlsFiles
 from sessionmanager.workers import run_workers
 
 logger = logging.getLogger("sessionmanager")
@@ -115,6 +118,31 @@ def build_parser() -> argparse.ArgumentParser:
         f"(default {limits.max_session_bytes})",
     )
     serve_cmd.add_argument(
+        "--leeway-secs",
+        type=int,
+        default=0,
+        help="tokens stay valid this long past their expiry, for clock skew "
+        "between hosts (default 0)",
+    )
+    serve_cmd.add_argument(
+        "--api-keys-file",
+        metavar="FILE",
+        help="callers must send 'authorization: Bearer <key>' with a key from "
+        f"this file (lines: NAME SCOPES KEY); default ${API_KEYS_ENV} when set",
+    )
+    serve_cmd.add_argument("--tls-cert", metavar="FILE", help="PEM certificate chain")
+    serve_cmd.add_argument("--tls-key", metavar="FILE", help="PEM private key")
+    serve_cmd.add_argument(
+        "--tls-client-ca",
+        metavar="FILE",
+        help="PEM CA certificates; callers must present a certificate it signed",
+    )
+    serve_cmd.add_argument(
+        "--no-reflection",
+        action="store_true",
+        help="do not serve gRPC server reflection",
+    )
+    serve_cmd.add_argument(
         "--insecure",
         action="store_true",
         help="allow a non-loopback --listen address without TLS or authentication",
@@ -137,8 +165,21 @@ def config_from_args(args: argparse.Namespace) -> ServerConfig:
         )
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
+    if bool(args.tls_cert) != bool(args.tls_key):
+        raise ConfigError("--tls-cert and --tls-key go together")
+    if args.tls_client_ca and not args.tls_cert:
+        raise ConfigError("--tls-client-ca needs --tls-cert and --tls-key")
+    tls = (
+        TlsFiles(args.tls_cert, args.tls_key, args.tls_client_ca)
+        if args.tls_cert
+        else None
+    )
     return ServerConfig(
         secret=load_secret(),
+        api_keys=load_api_keys(args.api_keys_file, os.environ),
+        tls=tls,
+        reflection=not args.no_reflection,
+        leeway_secs=args.leeway_secs,
         listen=args.listen,
         token_expiry_secs=args.token_expiry_secs,
         debug=args.debug,

@@ -7,13 +7,17 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from sessionmanager.apikeys import ApiKeys, KeysFileError
 from sessionmanager.signer import DEFAULT_LIFETIME_SECS
 from sessionmanager.store.base import MetadataLimits
+from sessionmanager.tls import TlsFiles
 
 DEFAULT_LISTEN = "127.0.0.1:50051"
 SECRET_ENV = "SESSIONMANAGER_SECRET_KEY"  # noqa: S105 (a variable name)
 SECRET_FILE_ENV = "SESSIONMANAGER_SECRET_KEY_FILE"  # noqa: S105
 SIGNALWIRE_SECRET_ENV = "SIGNALWIRE_SWAIG_SECRET"  # noqa: S105
+PREVIOUS_SECRETS_FILE_ENV = "SESSIONMANAGER_PREVIOUS_SECRET_KEYS_FILE"
+API_KEYS_ENV = "SESSIONMANAGER_API_KEYS"
 MAX_MESSAGE_BYTES = 4 * 1024 * 1024
 MAX_SECRET_FILE_BYTES = 64 * 1024
 REDIS_URL_ENV = "SESSIONMANAGER_REDIS_URL"
@@ -39,6 +43,8 @@ class Secret:
 
     value: str = field(repr=False)
     source: SecretSource
+    previous: tuple[str, ...] = field(default=(), repr=False)
+    """Earlier secrets that still verify (rotation); they never sign."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +61,10 @@ class ServerConfig:
     threads: int = 16
     workers: int = 1
     single_use: bool = False
+    leeway_secs: int = 0
+    api_keys: ApiKeys | None = None
+    tls: TlsFiles | None = None
+    reflection: bool = True
     limits: MetadataLimits = field(default_factory=MetadataLimits)
     insecure: bool = False
 
@@ -71,6 +81,8 @@ class ServerConfig:
             raise ConfigError(
                 "--store must be 'memory' or a redis:// (rediss://, unix://) URL"
             )
+        if self.leeway_secs < 0:
+            raise ConfigError("--leeway-secs must not be negative")
         host, port = split_host_port(self.listen)
         if self.workers <= 0:
             raise ConfigError("--workers must be positive")
@@ -82,12 +94,14 @@ class ServerConfig:
             )
         if self.workers > 1 and port == 0:
             raise ConfigError("--workers needs a fixed port for the processes to share")
-        if not is_loopback(host) and not self.insecure:
+        protected = self.tls is not None or self.api_keys is not None
+        if not is_loopback(host) and not protected and not self.insecure:
             raise ConfigError(
                 f"refusing to listen on {self.listen}: it is not a loopback address, "
                 "and this server has no TLS or caller authentication. Anyone who "
-                "reaches the port could mint tokens. Listen on 127.0.0.1, or pass "
-                "--insecure to accept that risk."
+                "reaches the port could mint tokens. Configure --tls-cert/--tls-key "
+                "(with --tls-client-ca for client certificates) or --api-keys-file, "
+                "listen on 127.0.0.1, or pass --insecure to accept that risk."
             )
 
 
@@ -120,6 +134,27 @@ def load_secret(environ: Mapping[str, str] = os.environ) -> Secret:
     ``SESSIONMANAGER_SECRET_KEY_FILE`` (one trailing newline is dropped),
     ``SIGNALWIRE_SWAIG_SECRET``. Without any, a random secret.
     """
+    secret = _current_secret(environ)
+    previous_path = environ.get(PREVIOUS_SECRETS_FILE_ENV)
+    if previous_path is None:
+        return secret
+    lines = _read_secret_file(previous_path, PREVIOUS_SECRETS_FILE_ENV).splitlines()
+    previous = tuple(line.strip() for line in lines if line.strip())
+    return Secret(secret.value, secret.source, previous)
+
+
+def load_api_keys(path: str | None, environ: Mapping[str, str]) -> ApiKeys | None:
+    """API keys from ``--api-keys-file``, else ``SESSIONMANAGER_API_KEYS``."""
+    try:
+        if path is not None:
+            return ApiKeys.parse(_read_text(path, "--api-keys-file"), path)
+        text = environ.get(API_KEYS_ENV)
+        return None if text is None else ApiKeys.parse(text, API_KEYS_ENV)
+    except KeysFileError as exc:
+        raise ConfigError(str(exc)) from None
+
+
+def _current_secret(environ: Mapping[str, str]) -> Secret:
     direct = environ.get(SECRET_ENV)
     path = environ.get(SECRET_FILE_ENV)
     if direct is not None and path is not None:
@@ -129,7 +164,7 @@ def load_secret(environ: Mapping[str, str] = os.environ) -> Secret:
             raise ConfigError(f"{SECRET_ENV} is set but empty")
         return Secret(direct, SecretSource.ENV)
     if path is not None:
-        return Secret(_read_secret_file(path), SecretSource.FILE)
+        return Secret(_read_secret_file(path, SECRET_FILE_ENV), SecretSource.FILE)
 
     signalwire = environ.get(SIGNALWIRE_SECRET_ENV)
     if signalwire is not None:
@@ -139,21 +174,26 @@ def load_secret(environ: Mapping[str, str] = os.environ) -> Secret:
     return Secret(secrets.token_hex(32), SecretSource.RANDOM)
 
 
-def _read_secret_file(path: str) -> str:
+def _read_text(path: str, what: str) -> str:
     try:
         with open(path, "rb") as stream:
             raw = stream.read(MAX_SECRET_FILE_BYTES + 1)
     except OSError as exc:
         raise ConfigError(
-            f"cannot read the secret file named by {SECRET_FILE_ENV}: {exc.strerror}"
+            f"cannot read the file named by {what}: {exc.strerror}"
         ) from None
     if len(raw) > MAX_SECRET_FILE_BYTES:
-        raise ConfigError(f"the secret file is larger than {MAX_SECRET_FILE_BYTES} B")
+        raise ConfigError(
+            f"the file named by {what} is larger than {MAX_SECRET_FILE_BYTES} B"
+        )
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise ConfigError("the secret file is not UTF-8 text") from None
-    text = text.removesuffix("\n").removesuffix("\r")
+        raise ConfigError(f"the file named by {what} is not UTF-8 text") from None
+
+
+def _read_secret_file(path: str, what: str) -> str:
+    text = _read_text(path, what).removesuffix("\n").removesuffix("\r")
     if not text:
-        raise ConfigError("the secret file is empty")
+        raise ConfigError(f"the secret file named by {what} is empty")
     return text

@@ -17,6 +17,7 @@ import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
+from sessionmanager.auth import ApiKeyInterceptor
 from sessionmanager.config import MAX_MESSAGE_BYTES, SecretSource, ServerConfig
 from sessionmanager.errors import StoreUnavailableError
 from sessionmanager.service import SessionManagerService
@@ -25,6 +26,7 @@ from sessionmanager.store.base import MetadataStore
 from sessionmanager.store.memory import MemoryStore
 from sessionmanager.store.redis import RedisStore
 from sessionmanager.sweeper import Sweeper
+from sessionmanager.tls import ReloadingCertificates, TlsConfigError
 from sessionmanager.v1 import session_manager_pb2 as pb
 from sessionmanager.v1 import session_manager_pb2_grpc as pb_grpc
 
@@ -133,7 +135,10 @@ class Server:
     def __init__(self, config: ServerConfig) -> None:
         self.config = config
         self.signer = TokenSigner(
-            config.secret.value, lifetime_secs=config.token_expiry_secs
+            config.secret.value,
+            previous_secrets=config.secret.previous,
+            lifetime_secs=config.token_expiry_secs,
+            leeway_secs=config.leeway_secs,
         )
         self.store = make_store(config)
         self.port = 0
@@ -144,6 +149,9 @@ class Server:
                 max_workers=config.threads, thread_name_prefix="rpc"
             ),
             options=server_options(shared_port=config.workers > 1),
+            interceptors=(
+                [ApiKeyInterceptor(config.api_keys)] if config.api_keys else []
+            ),
         )
 
         service = SessionManagerService(
@@ -157,15 +165,24 @@ class Server:
             experimental_thread_pool=futures.ThreadPoolExecutor(max_workers=1),
         )
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self._server)
-        reflection.enable_server_reflection(
-            (SERVICE_NAME, HEALTH_SERVICE_NAME, reflection.SERVICE_NAME),
-            self._server,
-        )
+        if config.reflection:
+            reflection.enable_server_reflection(
+                (SERVICE_NAME, HEALTH_SERVICE_NAME, reflection.SERVICE_NAME),
+                self._server,
+            )
         self._monitor = StoreMonitor(self.store, self.health)
 
     def start(self) -> None:
         try:
-            self.port = self._server.add_insecure_port(self.config.listen)
+            if self.config.tls is None:
+                self.port = self._server.add_insecure_port(self.config.listen)
+            else:
+                certificates = ReloadingCertificates(self.config.tls)
+                self.port = self._server.add_secure_port(
+                    self.config.listen, certificates.credentials()
+                )
+        except TlsConfigError as exc:
+            raise ServerError(str(exc)) from None
         except RuntimeError as exc:
             raise ServerError(f"cannot listen on {self.config.listen}: {exc}") from None
         if self.port == 0:
@@ -179,10 +196,11 @@ class Server:
 
         host = self.config.listen.rpartition(":")[0]
         logger.info(
-            "listening on %s:%d (store=%s, token lifetime=%ds, debug=%s, "
+            "listening on %s:%d (%s, store=%s, token lifetime=%ds, debug=%s, "
             "single-use=%s, secret from %s)",
             host,
             self.port,
+            self._protection(),
             self.store.description,
             self.config.token_expiry_secs,
             "on" if self.config.debug else "off",
@@ -195,6 +213,14 @@ class Server:
                 "not survive a restart nor validate on another replica; set "
                 "SESSIONMANAGER_SECRET_KEY or SESSIONMANAGER_SECRET_KEY_FILE"
             )
+
+    def _protection(self) -> str:
+        tls = self.config.tls
+        transport = "plaintext" if tls is None else "mTLS" if tls.client_ca else "TLS"
+        keys = self.config.api_keys
+        callers = f"{len(keys)} API keys" if keys else "no caller authentication"
+        previous = len(self.config.secret.previous)
+        return f"{transport}, {callers}, {previous} previous secrets"
 
     def request_stop(self) -> None:
         """Begin draining; safe to call from a signal handler, more than once."""

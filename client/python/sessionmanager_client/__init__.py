@@ -8,6 +8,7 @@ with plain Python values in and out.
 from sessionmanager_client._plans import Validation
 from sessionmanager_client.aio import AsyncSessionManagerClient
 from sessionmanager_client.client import SessionManagerClient
+from sessionmanager_client.credentials import tls_credentials
 from sessionmanager_client.errors import (
     DeadlineExceededError,
     FailedPreconditionError,
@@ -33,4 +34,5 @@ __all__ = [
     "UnauthenticatedError",
     "UnavailableError",
     "Validation",
+    "tls_credentials",
 ]

@@ -10,6 +10,7 @@ from sessionmanager.v1 import session_manager_pb2_grpc as pb_grpc
 from sessionmanager_client import _plans as plans
 from sessionmanager_client._plans import NO_VALUE, Validation
 from sessionmanager_client.client import DEFAULT_TARGET, DEFAULT_TIMEOUT_SECS
+from sessionmanager_client.credentials import call_metadata
 from sessionmanager_client.errors import error_from_status, status_details_from
 
 _T = TypeVar("_T")
@@ -18,8 +19,9 @@ _T = TypeVar("_T")
 class AsyncSessionManagerClient:
     """Calls a SessionManager server from asyncio code.
 
-    ``target`` is ``host:port``. With ``credentials`` the channel uses TLS.
-    ``metadata`` is sent with every call (an ``authorization`` header, say).
+    ``target`` is ``host:port``. With ``credentials`` the channel uses TLS
+    (see ``tls_credentials``). ``api_key`` is sent as ``authorization: Bearer``
+    with every call, and so is ``metadata``.
     Each call has a deadline: ``timeout`` seconds unless the method is given
     its own. Failures raise SessionManagerClientError subclasses.
     """
@@ -30,6 +32,7 @@ class AsyncSessionManagerClient:
         *,
         timeout: float = DEFAULT_TIMEOUT_SECS,
         credentials: grpc.ChannelCredentials | None = None,
+        api_key: str | None = None,
         metadata: Sequence[tuple[str, str]] = (),
         options: Sequence[tuple[str, Any]] = (),
     ) -> None:
@@ -41,7 +44,7 @@ class AsyncSessionManagerClient:
             )
         self._stub = pb_grpc.SessionManagerServiceStub(self._channel)
         self._timeout = timeout
-        self._metadata = tuple(metadata)
+        self._metadata = call_metadata(metadata, api_key)
 
     async def __aenter__(self) -> "AsyncSessionManagerClient":
         return self

@@ -9,6 +9,7 @@ import grpc
 from sessionmanager.v1 import session_manager_pb2_grpc as pb_grpc
 from sessionmanager_client import _plans as plans
 from sessionmanager_client._plans import NO_VALUE, Validation
+from sessionmanager_client.credentials import call_metadata
 from sessionmanager_client.errors import (
     SessionManagerClientError,
     error_from_status,
@@ -32,8 +33,9 @@ def rpc_error(exc: grpc.RpcError) -> SessionManagerClientError:
 class SessionManagerClient:
     """Calls a SessionManager server; every method blocks until the answer.
 
-    ``target`` is ``host:port``. With ``credentials`` the channel uses TLS.
-    ``metadata`` is sent with every call (an ``authorization`` header, say).
+    ``target`` is ``host:port``. With ``credentials`` the channel uses TLS
+    (see ``tls_credentials``). ``api_key`` is sent as ``authorization: Bearer``
+    with every call, and so is ``metadata``.
     Each call has a deadline: ``timeout`` seconds unless the method is given
     its own. Failures raise SessionManagerClientError subclasses.
     """
@@ -44,6 +46,7 @@ class SessionManagerClient:
         *,
         timeout: float = DEFAULT_TIMEOUT_SECS,
         credentials: grpc.ChannelCredentials | None = None,
+        api_key: str | None = None,
         metadata: Sequence[tuple[str, str]] = (),
         options: Sequence[tuple[str, Any]] = (),
     ) -> None:
@@ -53,7 +56,7 @@ class SessionManagerClient:
             self._channel = grpc.secure_channel(target, credentials, options=options)
         self._stub = pb_grpc.SessionManagerServiceStub(self._channel)
         self._timeout = timeout
-        self._metadata = tuple(metadata)
+        self._metadata = call_metadata(metadata, api_key)
 
     def __enter__(self) -> "SessionManagerClient":
         return self
