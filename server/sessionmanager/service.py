@@ -354,7 +354,8 @@ class SessionManagerService(pb_grpc.SessionManagerServiceServicer):
         refuse_upto = int(self._signer.now()) + self._signer.lifetime_secs
         ttl = refuse_upto + self._signer.leeway_secs + 1 - self._signer.now()
         self._store.revoke(request.call_id, refuse_upto, ttl)
-        logger.info("revoked the tokens of call %.8s…", request.call_id)
+        # repr: a call id may hold line breaks, which must not forge log lines.
+        logger.info("revoked the tokens of call %r", request.call_id[:8] + "…")
         return pb.RevokeSessionResponse(revoked_until_time=_timestamp(refuse_upto))
 
     def _verify(

@@ -1,0 +1,64 @@
+"""Properties of the signer over generated input (hypothesis)."""
+
+import base64
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sessionmanager.signer import Reason, TokenSigner
+from tests.conftest import FakeClock
+
+NOW = 1_790_000_000.0
+SIGNER = TokenSigner("property-secret", clock=FakeClock(NOW))
+
+# Call ids as the signer takes them: non-empty UTF-8 (no lone surrogates).
+call_ids = st.text(
+    alphabet=st.characters(exclude_categories=["Cs"]), min_size=1, max_size=60
+)
+function_names = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,40}", fullmatch=True)
+anything = st.text(max_size=300)
+
+
+@settings(max_examples=500)
+@given(call_id=anything, function_name=anything, token=anything)
+def test_validation_never_raises(call_id: str, function_name: str, token: str) -> None:
+    reason = SIGNER.verify(call_id, function_name, token)
+    assert isinstance(reason, Reason)
+
+
+@settings(max_examples=300)
+@given(data=st.binary(max_size=300))
+def test_arbitrary_base64_never_validates(data: bytes) -> None:
+    token = base64.urlsafe_b64encode(data).decode()
+    assert SIGNER.verify("call", "fn", token) is not Reason.VALID
+
+
+@settings(max_examples=200)
+@given(call_id=call_ids, function_name=function_names)
+def test_a_minted_token_validates_for_exactly_its_call_and_function(
+    call_id: str, function_name: str
+) -> None:
+    token = SIGNER.sign(call_id, function_name).token
+    assert SIGNER.verify(call_id, function_name, token) is Reason.VALID
+    assert SIGNER.verify(call_id + "x", function_name, token) is not Reason.VALID
+    assert SIGNER.verify(call_id, function_name + "x", token) is not Reason.VALID
+
+
+@settings(max_examples=300)
+@given(
+    call_id=call_ids,
+    function_name=function_names,
+    position=st.integers(min_value=0),
+    replacement=st.sampled_from(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=+/. "
+    ),
+)
+def test_any_single_changed_character_fails(
+    call_id: str, function_name: str, position: int, replacement: str
+) -> None:
+    token = SIGNER.sign(call_id, function_name).token
+    index = position % len(token)
+    if token[index] == replacement:
+        return
+    changed = token[:index] + replacement + token[index + 1 :]
+    assert SIGNER.verify(call_id, function_name, changed) is not Reason.VALID
