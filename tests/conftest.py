@@ -69,14 +69,16 @@ def require_tool(name: str, hint: str) -> str:
 class RedisServer:
     """A redis-server child process with append-only persistence on disk."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, password: str | None = None) -> None:
         self.executable = require_tool("redis-server", "apt-get install redis-server")
         self.directory = directory
+        self.password = password
         self.port = free_port()
         self.process: subprocess.Popen[bytes] | None = None
 
     def url(self, db: int = 0) -> str:
-        return f"redis://127.0.0.1:{self.port}/{db}"
+        auth = f":{self.password}@" if self.password else ""
+        return f"redis://{auth}127.0.0.1:{self.port}/{db}"
 
     def start(self) -> None:
         self.process = subprocess.Popen(
@@ -94,6 +96,7 @@ class RedisServer:
                 "always",
                 "--save",
                 "",
+                *(("--requirepass", self.password) if self.password else ()),
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -103,7 +106,8 @@ class RedisServer:
             try:
                 with socket.create_connection(("127.0.0.1", self.port), 0.2) as sock:
                     sock.sendall(b"PING\r\n")
-                    if sock.recv(64).startswith(b"+PONG"):
+                    # A password-protected Redis answers NOAUTH: it is up.
+                    if sock.recv(64).startswith((b"+PONG", b"-NOAUTH")):
                         return
             except OSError:
                 time.sleep(0.05)

@@ -11,8 +11,10 @@ A missing toolchain skips its language with what to install; under CI
 """
 
 import json
+import os
 import subprocess
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,9 +22,11 @@ from typing import Any
 import pytest
 
 from sessionmanager_client import SessionManagerClient
-from tests.conftest import ServerProcess, require_tool
+from tests.certs import Authority
+from tests.conftest import ServerProcess, require_tool, start_server
 
 ROOT = Path(__file__).resolve().parent.parent
+API_KEY = "sk_polyglot_0123456789abcdef"
 BUILD_TIMEOUT_SECS = 900
 RUN_TIMEOUT_SECS = 120
 
@@ -123,13 +127,16 @@ def run_in(name: str, command: tuple[str, ...]) -> None:
         )
 
 
-def run_agent(name: str, *args: str) -> dict[str, Any]:
+def run_agent(
+    name: str, *args: str, env: dict[str, str] | None = None
+) -> dict[str, Any]:
     completed = subprocess.run(
         [*example_agent(name), *args],
         cwd=ROOT / LANGUAGES[name].directory,
         capture_output=True,
         text=True,
         timeout=RUN_TIMEOUT_SECS,
+        env=None if env is None else {**os.environ, **env},
     )
     assert completed.returncode == 0, completed.stderr
     lines = completed.stdout.strip().splitlines()
@@ -229,3 +236,74 @@ def test_client_unit_tests_pass(name: str) -> None:
     example_agent(name)
     if LANGUAGES[name].unit_tests:
         run_in(name, LANGUAGES[name].unit_tests)
+
+
+@dataclass(frozen=True)
+class SecuredServer:
+    """A server that wants mutual TLS and an API key, and what agents need."""
+
+    address: str
+    env: dict[str, str]
+
+
+@pytest.fixture(scope="module")
+def secured(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SecuredServer]:
+    directory = tmp_path_factory.mktemp("secured")
+    authority = Authority(directory, "ca")
+    server_pair, client_pair = authority.server("server"), authority.client("agent")
+    keys = directory / "keys"
+    keys.write_text(f"agent issue,validate,metadata {API_KEY}\n")
+    running = start_server(
+        directory,
+        "--tls-cert",
+        str(server_pair.cert),
+        "--tls-key",
+        str(server_pair.key),
+        "--tls-client-ca",
+        str(authority.cert_file),
+        "--api-keys-file",
+        str(keys),
+    )
+    env = {
+        "SESSIONMANAGER_API_KEY": API_KEY,
+        "SESSIONMANAGER_TLS_CA_FILE": str(authority.cert_file),
+        "SESSIONMANAGER_TLS_CERT_FILE": str(client_pair.cert),
+        "SESSIONMANAGER_TLS_KEY_FILE": str(client_pair.key),
+    }
+    yield SecuredServer("localhost:" + running.address.rsplit(":", 1)[1], env)
+    assert running.stop() == 0, running.log()
+
+
+@pytest.mark.parametrize("name", list(LANGUAGES))
+def test_example_agent_with_api_key_and_mutual_tls(
+    secured: SecuredServer, name: str
+) -> None:
+    output = run_agent(name, secured.address, env=secured.env)
+    assert output["validate_same"]["valid"] is True
+    assert output["metadata"]["language"] == name
+
+    for broken in (
+        {**secured.env, "SESSIONMANAGER_API_KEY": "sk_wrong_0123456789abcdef"},
+        {
+            k: v
+            for k, v in secured.env.items()
+            if "TLS_CERT" not in k and "TLS_KEY" not in k
+        },
+    ):
+        completed = subprocess.run(
+            [*example_agent(name), secured.address, "mint", "c", "fn"],
+            cwd=ROOT / LANGUAGES[name].directory,
+            capture_output=True,
+            text=True,
+            timeout=RUN_TIMEOUT_SECS,
+            env={
+                **{
+                    k: v
+                    for k, v in os.environ.items()
+                    if not k.startswith("SESSIONMANAGER_")
+                },
+                **broken,
+            },
+        )
+        assert completed.returncode == 2, completed.stdout
+        assert completed.stderr.strip()

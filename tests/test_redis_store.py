@@ -1,12 +1,14 @@
 """What is particular to the Redis store: URLs in logs, outages, key layout."""
 
+from pathlib import Path
+
 import pytest
 import redis
 
 from sessionmanager.errors import StoreUnavailableError
 from sessionmanager.store.base import MetadataLimits
 from sessionmanager.store.redis import RedisStore, redact
-from tests.conftest import FakeClock, free_port
+from tests.conftest import FakeClock, RedisServer, free_port
 
 
 @pytest.mark.parametrize(
@@ -74,3 +76,24 @@ def test_session_bound_counts_only_live_sessions(
     store.merge("second", {"a": 1})
     assert store.get("second") == {"a": 1}
     store.close()
+
+
+def test_password_protected_redis(tmp_path: Path, clock: FakeClock) -> None:
+    server = RedisServer(tmp_path, password="redis-pa55")
+    server.start()
+    try:
+        store = RedisStore(server.url(), session_lifetime_secs=60, clock=clock)
+        store.merge("s", {"a": 1})
+        assert store.get("s") == {"a": 1}
+        store.close()
+
+        wrong = server.url().replace("redis-pa55", "guess")
+        intruder = RedisStore(wrong, session_lifetime_secs=60)
+        with pytest.raises(StoreUnavailableError) as caught:
+            intruder.get("s")
+        assert "guess" not in str(caught.value) and "redis-pa55" not in str(
+            caught.value
+        )
+        intruder.close()
+    finally:
+        server.stop()
