@@ -110,17 +110,6 @@ func (s *fakeServer) recordAuthorization(ctx context.Context) {
 	s.authorization = md.Get("authorization")
 }
 
-// bearer adds a fixed authorization header to every call.
-type bearer string
-
-func (b bearer) GetRequestMetadata(context.Context, ...string) (map[string]string, error) {
-	return map[string]string{"authorization": "Bearer " + string(b)}, nil
-}
-
-// RequireTransportSecurity is false only because the test runs in memory;
-// real bearer credentials belong on a TLS connection.
-func (bearer) RequireTransportSecurity() bool { return false }
-
 // serveFake serves a fakeServer in memory and returns it with the dial
 // option that reaches it.
 func serveFake(t *testing.T) (*fakeServer, grpc.DialOption) {
@@ -233,7 +222,9 @@ func TestClientMetadata(t *testing.T) {
 }
 
 func TestClientCallerOptions(t *testing.T) {
-	client, fake := startFake(t, grpc.WithPerRPCCredentials(bearer("secret")))
+	// AllowInsecure only because the test server is in memory, without TLS.
+	key := APIKey{Key: "secret", AllowInsecure: true}
+	client, fake := startFake(t, grpc.WithPerRPCCredentials(key))
 	if _, err := client.CreateSession(testContext(t), "call-1"); err != nil {
 		t.Fatalf("CreateSession: %v", err)
 	}
@@ -241,6 +232,16 @@ func TestClientCallerOptions(t *testing.T) {
 	defer fake.mu.Unlock()
 	if want := []string{"Bearer secret"}; !reflect.DeepEqual(fake.authorization, want) {
 		t.Errorf("authorization header = %q, want %q", fake.authorization, want)
+	}
+}
+
+func TestAPIKeyNeedsTLSByDefault(t *testing.T) {
+	if !(APIKey{Key: "secret"}).RequireTransportSecurity() {
+		t.Error("an APIKey without AllowInsecure does not require TLS")
+	}
+	_, err := NewClient(inMemoryTarget, grpc.WithPerRPCCredentials(APIKey{Key: "secret"}))
+	if err == nil {
+		t.Error("NewClient took an APIKey on a plaintext connection")
 	}
 }
 

@@ -2,8 +2,11 @@ package sessionmanager_test
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"fmt"
 	"log"
+	"os"
 	"time"
 
 	"google.golang.org/grpc"
@@ -53,6 +56,37 @@ func ExampleNewClient_tls() {
 	tls := credentials.NewClientTLSFromCert(nil, "") // the system's roots
 	sessions, err := sessionmanager.NewClient("sessions.example.com:443",
 		grpc.WithTransportCredentials(tls))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer sessions.Close()
+}
+
+// An agent with an API key connects over TLS, trusting the CA that signed
+// the server's certificate; this one also presents a client certificate,
+// for a server that requires one.
+func ExampleAPIKey() {
+	caPEM, err := os.ReadFile("ca.pem")
+	if err != nil {
+		log.Fatal(err)
+	}
+	roots := x509.NewCertPool()
+	if !roots.AppendCertsFromPEM(caPEM) {
+		log.Fatal("no certificate in ca.pem")
+	}
+	clientCert, err := tls.LoadX509KeyPair("client.pem", "client.key")
+	if err != nil {
+		log.Fatal(err)
+	}
+	config := &tls.Config{
+		RootCAs:      roots,
+		Certificates: []tls.Certificate{clientCert},
+		MinVersion:   tls.VersionTLS12,
+	}
+
+	sessions, err := sessionmanager.NewClient("sessions.internal:50051",
+		grpc.WithTransportCredentials(credentials.NewTLS(config)),
+		grpc.WithPerRPCCredentials(sessionmanager.APIKey{Key: os.Getenv("SESSIONMANAGER_API_KEY")}))
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -73,7 +73,7 @@ impl TokenValidation {
 /// [`new`](Self::new) from a [`Channel`] the caller configured (TLS, keep
 /// alive, a lazy connection), with
 /// [`with_interceptor`](Self::with_interceptor) to add headers such as an
-/// authorization token to every call, or with
+/// [`ApiKey`](crate::ApiKey) to every call, or with
 /// [`from_stub`](Self::from_stub) from any generated client.
 #[derive(Debug, Clone)]
 pub struct SessionManagerClient<T = Channel> {
@@ -107,7 +107,8 @@ impl SessionManagerClient<Channel> {
     }
 
     /// Wraps a channel and runs `interceptor` on every request, for example
-    /// to add an `authorization` header.
+    /// to add an `authorization` header ([`ApiKey`](crate::ApiKey) is an
+    /// interceptor that does that for an API key).
     ///
     /// ```no_run
     /// # async fn run() -> Result<(), sessionmanager_client::Error> {

@@ -26,9 +26,17 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! A server that authenticates its callers wants an API key with every call:
+//! [`ApiKey`] is an interceptor for
+//! [`SessionManagerClient::with_interceptor`] that sends it. With the `tls`
+//! feature (on by default) tonic's `ClientTlsConfig` is there for TLS and
+//! mutual TLS, over rustls with the ring provider; it trusts only the CA
+//! certificates it is given, not the system's.
 
 #![warn(missing_docs)]
 
+mod auth;
 mod client;
 mod error;
 pub mod structs;
@@ -39,6 +47,7 @@ pub mod v1 {
     tonic::include_proto!("sessionmanager.v1");
 }
 
+pub use auth::{ApiKey, InvalidApiKey};
 pub use client::{DEFAULT_TIMEOUT, IssuedToken, SessionManagerClient, TokenValidation};
 pub use error::Error;
 pub use structs::{ConversionError, json_to_struct, struct_to_json};

@@ -6,13 +6,23 @@
 //	example-agent ADDRESS mint CALL_ID FUNCTION
 //	example-agent ADDRESS validate CALL_ID FUNCTION TOKEN
 //
-// ADDRESS is host:port of a plaintext gRPC server. With no command the agent
+// ADDRESS is host:port of the gRPC server. With no command the agent
 // creates a session, mints a token for get_weather, validates it for
 // get_weather and for transfer_funds, stores and reads back session
 // metadata, and prints the results as one JSON object. "mint" prints
 // {"token": ...}; "validate" prints {"valid": ..., "reason": ...} and exits 0
-// whether or not the token is valid. An RPC error or bad usage prints a
-// message on stderr and exits 2. Every call has a 10 second deadline.
+// whether or not the token is valid. An RPC error, bad usage or a bad
+// setting prints a message on stderr and exits 2. Every call has a 10 second
+// deadline.
+//
+// The connection is plaintext with no API key unless the environment says
+// otherwise (an empty variable counts as unset):
+//
+//	SESSIONMANAGER_API_KEY          sent with every call as "authorization: Bearer <key>"
+//	SESSIONMANAGER_TLS_CA_FILE      connect with TLS, trusting only the PEM CA certificates in this file
+//	SESSIONMANAGER_TLS_CERT_FILE    a PEM client certificate (chain), for mutual TLS;
+//	SESSIONMANAGER_TLS_KEY_FILE     and its PEM private key: both or neither
+//	SESSIONMANAGER_TLS_SERVER_NAME  the name the server certificate must hold, instead of the host in ADDRESS
 package main
 
 import (
@@ -96,7 +106,11 @@ func run(args []string) error {
 		}
 	}
 
-	client, err := sessionmanager.NewClient(address)
+	opts, err := dialOptions(os.Getenv)
+	if err != nil {
+		return err
+	}
+	client, err := sessionmanager.NewClient(address, opts...)
 	if err != nil {
 		return fmt.Errorf("cannot use address %q: %w", address, err)
 	}
