@@ -5,18 +5,39 @@
  *     node dist/example-agent.js ADDRESS mint CALL_ID FUNCTION
  *     node dist/example-agent.js ADDRESS validate CALL_ID FUNCTION TOKEN
  *
- * ADDRESS is host:port (plaintext gRPC). With no mode the agent creates a
- * session, mints a token for get_weather, validates it for get_weather and
- * for transfer_funds, then sets and reads the session's metadata. Each mode
- * prints one JSON object on one line of stdout and exits 0; an RPC error or
- * bad usage prints a message on stderr and exits 2.
+ * ADDRESS is host:port. With no mode the agent creates a session, mints a
+ * token for get_weather, validates it for get_weather and for transfer_funds,
+ * then sets and reads the session's metadata. Each mode prints one JSON
+ * object on one line of stdout and exits 0; an RPC error, bad usage or a bad
+ * setting prints a message on stderr and exits 2.
+ *
+ * The connection is plaintext unless the environment says otherwise (an
+ * empty variable counts as unset):
+ *
+ * - SESSIONMANAGER_API_KEY: sent with every call as
+ *   `authorization: Bearer <key>`.
+ * - SESSIONMANAGER_TLS_CA_FILE: connect with TLS, trusting only the PEM CA
+ *   certificates in this file.
+ * - SESSIONMANAGER_TLS_CERT_FILE and SESSIONMANAGER_TLS_KEY_FILE: a PEM client
+ *   certificate (chain) and its private key, for mutual TLS; both or neither.
+ * - SESSIONMANAGER_TLS_SERVER_NAME: the name the server certificate must hold,
+ *   instead of the host part of ADDRESS.
  *
  * @module
  */
 
-import { ConnectError } from "@connectrpc/connect";
+import { createPrivateKey, X509Certificate, type KeyObject } from "node:crypto";
+import { readFileSync } from "node:fs";
+import type { SecureClientSessionOptions } from "node:http2";
 
-import { reasonName, SessionManagerClient, type JsonObject } from "./client.js";
+import { ConnectError, type Interceptor } from "@connectrpc/connect";
+
+import {
+  reasonName,
+  SessionManagerClient,
+  type ConnectOptions,
+  type JsonObject,
+} from "./client.js";
 
 const LANGUAGE = "typescript";
 const FUNCTION = "get_weather";
@@ -29,6 +50,9 @@ const USAGE = `usage: example-agent ADDRESS
 
 /** Bad command-line arguments. */
 class UsageError extends Error {}
+
+/** A bad setting in the environment, or a file it names that cannot be used. */
+class SettingError extends Error {}
 
 /** An RPC that failed, named after its method. */
 class RpcError extends Error {
@@ -44,6 +68,157 @@ async function rpc<T>(method: string, call: Promise<T>): Promise<T> {
   } catch (error) {
     throw error instanceof ConnectError ? new RpcError(method, error) : error;
   }
+}
+
+/** Where and how to connect, from ADDRESS and the environment. */
+interface Connection {
+  address: string;
+  options: ConnectOptions;
+}
+
+/**
+ * Reads the SESSIONMANAGER_* variables (see the module documentation) and
+ * returns the address and connect options for ADDRESS. Every file is read
+ * and checked here, so a bad one fails before any call.
+ */
+function connectionFromEnv(
+  address: string,
+  env: NodeJS.ProcessEnv,
+): Connection {
+  const setting = (name: string) => env[name] || undefined;
+  const options: ConnectOptions = { timeoutMs: TIMEOUT_MS };
+
+  const apiKey = setting("SESSIONMANAGER_API_KEY");
+  if (apiKey !== undefined) {
+    options.interceptors = [bearerAuth(apiKey)];
+  }
+
+  const caFile = setting("SESSIONMANAGER_TLS_CA_FILE");
+  const certFile = setting("SESSIONMANAGER_TLS_CERT_FILE");
+  const keyFile = setting("SESSIONMANAGER_TLS_KEY_FILE");
+  const serverName = setting("SESSIONMANAGER_TLS_SERVER_NAME");
+  if ((certFile === undefined) !== (keyFile === undefined)) {
+    throw new SettingError(
+      "SESSIONMANAGER_TLS_CERT_FILE and SESSIONMANAGER_TLS_KEY_FILE go together: set both or neither",
+    );
+  }
+  if (caFile === undefined) {
+    if (certFile !== undefined || serverName !== undefined) {
+      throw new SettingError(
+        "SESSIONMANAGER_TLS_CERT_FILE, SESSIONMANAGER_TLS_KEY_FILE and SESSIONMANAGER_TLS_SERVER_NAME need SESSIONMANAGER_TLS_CA_FILE",
+      );
+    }
+    return { address, options };
+  }
+
+  const tls: SecureClientSessionOptions = {
+    ca: caCertificates("SESSIONMANAGER_TLS_CA_FILE", caFile),
+  };
+  if (certFile !== undefined && keyFile !== undefined) {
+    Object.assign(tls, clientCertificate(certFile, keyFile));
+  }
+  if (serverName !== undefined) {
+    tls.servername = serverName;
+  }
+  options.nodeOptions = tls;
+  return { address: httpsAddress(address), options };
+}
+
+/** An interceptor that sends `authorization: Bearer <apiKey>` on each call. */
+function bearerAuth(apiKey: string): Interceptor {
+  if (!/^[\x21-\x7e]+$/.test(apiKey)) {
+    throw new SettingError(
+      "SESSIONMANAGER_API_KEY must be printable ASCII without spaces",
+    );
+  }
+  const authorization = `Bearer ${apiKey}`;
+  return (next) => (request) => {
+    request.header.set("authorization", authorization);
+    return next(request);
+  };
+}
+
+/** The contents of the file a variable names. */
+function readSetting(variable: string, file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    throw new SettingError(
+      `cannot read ${variable} ${file}: ${describe(error)}`,
+    );
+  }
+}
+
+/**
+ * The PEM client certificate chain and private key, checked to match: a key
+ * of another certificate would otherwise be dropped without a word, and the
+ * server would see no client certificate.
+ */
+function clientCertificate(
+  certFile: string,
+  keyFile: string,
+): { cert: string; key: string } {
+  const cert = readSetting("SESSIONMANAGER_TLS_CERT_FILE", certFile);
+  const key = readSetting("SESSIONMANAGER_TLS_KEY_FILE", keyFile);
+  let certificate: X509Certificate;
+  try {
+    certificate = new X509Certificate(cert);
+  } catch (error) {
+    throw new SettingError(
+      `bad PEM certificate in SESSIONMANAGER_TLS_CERT_FILE ${certFile}: ${describe(error)}`,
+    );
+  }
+  let privateKey: KeyObject;
+  try {
+    privateKey = createPrivateKey(key);
+  } catch (error) {
+    throw new SettingError(
+      `bad PEM private key in SESSIONMANAGER_TLS_KEY_FILE ${keyFile}: ${describe(error)}`,
+    );
+  }
+  if (!certificate.checkPrivateKey(privateKey)) {
+    throw new SettingError(
+      `the key in SESSIONMANAGER_TLS_KEY_FILE ${keyFile} is not the key of the certificate in SESSIONMANAGER_TLS_CERT_FILE ${certFile}`,
+    );
+  }
+  return { cert, key };
+}
+
+/**
+ * The PEM certificates in a CA file, each checked: Node.js would otherwise
+ * skip what it cannot parse and fail only at the handshake.
+ */
+function caCertificates(variable: string, file: string): string[] {
+  const pem = readSetting(variable, file);
+  const blocks =
+    pem.match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g) ??
+    [];
+  if (blocks.length === 0) {
+    throw new SettingError(`no PEM certificate in ${variable} ${file}`);
+  }
+  for (const block of blocks) {
+    try {
+      new X509Certificate(block);
+    } catch (error) {
+      throw new SettingError(
+        `bad PEM certificate in ${variable} ${file}: ${describe(error)}`,
+      );
+    }
+  }
+  return blocks;
+}
+
+/** ADDRESS as an https:// URL, for TLS. */
+function httpsAddress(address: string): string {
+  if (/^https:\/\//i.test(address)) {
+    return address;
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(address)) {
+    throw new UsageError(
+      `ADDRESS ${JSON.stringify(address)} is not host:port, but SESSIONMANAGER_TLS_CA_FILE asks for TLS`,
+    );
+  }
+  return `https://${address}`;
 }
 
 /** Runs the whole flow and returns its report. */
@@ -132,7 +307,11 @@ async function main(argv: string[]): Promise<number> {
     if (address === undefined || address === "" || address.startsWith("-")) {
       throw new UsageError("missing ADDRESS");
     }
-    client = SessionManagerClient.connect(address, { timeoutMs: TIMEOUT_MS });
+    const connection = connectionFromEnv(address, process.env);
+    client = SessionManagerClient.connect(
+      connection.address,
+      connection.options,
+    );
     const report = await run(client, args);
     process.stdout.write(`${JSON.stringify(report)}\n`);
     return 0;
