@@ -273,3 +273,22 @@ def test_no_secret_or_whole_token_in_the_log(server: ServerProcess) -> None:
     assert "listening on" in log
     assert "e2e-test-secret" not in log
     assert token not in log
+
+
+def test_oversized_message_is_refused_and_changes_nothing(
+    server: ServerProcess,
+) -> None:
+    with grpc.insecure_channel(
+        server.address, options=[("grpc.max_send_message_length", 8 * 1024 * 1024)]
+    ) as channel:
+        stub = pb_grpc.SessionManagerServiceStub(channel)
+        request = pb.ValidateTokensRequest(
+            checks=[
+                pb.TokenCheck(call_id="c" * 256, function_name="f", token="t" * 2048)
+            ]
+            * 2000
+        )
+        assert request.ByteSize() > 4 * 1024 * 1024
+        with pytest.raises(grpc.RpcError) as caught:
+            stub.ValidateTokens(request, timeout=30)
+    assert caught.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
