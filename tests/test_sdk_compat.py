@@ -1,5 +1,6 @@
 """Tokens cross between this service and the real SignalWire Python SDK."""
 
+import os
 import secrets
 import types
 from collections.abc import Iterator
@@ -70,8 +71,10 @@ def test_same_format_for_the_same_fields(
     sdk_clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # With the clock and the nonce fixed, both mint the very same token.
-    # Both read the same module-level secrets.token_hex.
+    # The SDK draws its nonce with secrets.token_hex, this service with
+    # os.urandom; both are fixed to the same bytes.
     monkeypatch.setattr(secrets, "token_hex", lambda n: "0123456789abcdef")
+    monkeypatch.setattr(os, "urandom", lambda n: bytes.fromhex("0123456789abcdef"))
     sdk = sdk_module.SessionManager(secret_key=SECRET)
     ours = SessionManager(secret_key=SECRET, clock=sdk_clock)
     for call_id in ("call-1", "root.2", "appel-café-☎"):

@@ -18,15 +18,14 @@ the signed message names its call id unambiguously even when the call id
 itself contains ``:`` or ``.``.
 """
 
-import base64
 import binascii
 import enum
-import hashlib
 import hmac
+import os
 import re
-import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sessionmanager.clock import Clock, system_clock
 from sessionmanager.errors import InvalidArgumentError
@@ -41,10 +40,13 @@ DEFAULT_LIFETIME_SECS = 900
 NONCE_BYTES = 8
 """Random bytes in a minted nonce: 16 hex characters, as the Python SDK mints."""
 
-_BASE64URL_BODY = re.compile(r"[A-Za-z0-9_-]*")
-_EXPIRY_FIELD = re.compile(r"[0-9]{1,19}")
-_NONCE_FIELD = re.compile(r"(?:[0-9a-f]{2}){8,32}")
-_SIGNATURE_FIELD = re.compile(r"[0-9a-f]{64}")
+_BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+_BASE64URL_VALUE = {char: value for value, char in enumerate(_BASE64URL)}
+_TO_STANDARD_ALPHABET = bytes.maketrans(b"-_", b"+/")
+_TO_URLSAFE_ALPHABET = bytes.maketrans(b"+/", b"-_")
+# Bits of the last character that encode nothing, by body length modulo 4.
+_UNUSED_BITS = {2: 0b1111, 3: 0b11}
+_LOWER_HEX = "0123456789abcdef"
 
 
 class Reason(enum.Enum):
@@ -63,16 +65,14 @@ class Reason(enum.Enum):
     REPLAYED = "replayed"
 
 
-@dataclass(frozen=True, slots=True)
-class IssuedToken:
+class IssuedToken(NamedTuple):
     """A freshly minted token and the Unix second it stops being valid."""
 
     token: str
     expiry: int
 
 
-@dataclass(frozen=True, slots=True)
-class TokenFields:
+class TokenFields(NamedTuple):
     """The five fields of a decoded token, as raw text."""
 
     call_id: str
@@ -116,6 +116,8 @@ def check_call_id(call_id: str, field: str = "call_id") -> None:
     """Raise InvalidArgumentError unless ``call_id`` may be signed or stored."""
     if not call_id:
         raise InvalidArgumentError(field, "must not be empty")
+    if call_id.isascii() and len(call_id) <= MAX_CALL_ID_BYTES:
+        return  # one byte a character: nothing to encode or count
     try:
         size = len(call_id.encode("utf-8"))
     except UnicodeEncodeError:
@@ -145,39 +147,49 @@ def decode_token(token: str) -> TokenFields:
         raise MalformedTokenError("token is empty")
     if len(token) > MAX_TOKEN_CHARS:
         raise MalformedTokenError("token is too long")
-
-    body = token.rstrip("=")
-    padding = len(token) - len(body)
-    if not _BASE64URL_BODY.fullmatch(body) or len(body) % 4 == 1:
+    # The standard alphabet's two characters would decode after translation.
+    if "+" in token or "/" in token:
         raise MalformedTokenError("token is not base64url")
-    if padding and (padding > 2 or len(token) % 4):
-        raise MalformedTokenError("token has wrong base64 padding")
 
-    canonical = body + "=" * (-len(body) % 4)
+    padding = 2 if token.endswith("==") else 1 if token.endswith("=") else 0
+    body_length = len(token) - padding
+    if padding == 2 and token.endswith("==="):
+        raise MalformedTokenError("token has wrong base64 padding")
+    remainder = body_length % 4
+    if remainder == 1 or padding > 2 or (padding and len(token) % 4):
+        raise MalformedTokenError("token has wrong base64 padding")
     try:
-        raw = base64.urlsafe_b64decode(canonical)
-    except binascii.Error as exc:
-        raise MalformedTokenError("token is not base64url") from exc
+        standard = token.encode("ascii").translate(_TO_STANDARD_ALPHABET)
+        if remainder and not padding:
+            standard += b"=" * (4 - remainder)
+        # strict_mode refuses other characters, white space and excess data.
+        raw = binascii.a2b_base64(standard, strict_mode=True)
+    except (binascii.Error, UnicodeEncodeError):
+        raise MalformedTokenError("token is not base64url") from None
     # Trailing bits that decoding drops would give one token many spellings.
-    if base64.urlsafe_b64encode(raw).decode("ascii") != canonical:
+    if remainder and _BASE64URL_VALUE[token[body_length - 1]] & _UNUSED_BITS[remainder]:
         raise MalformedTokenError("token is not canonical base64url")
 
     try:
         text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise MalformedTokenError("token is not UTF-8") from exc
+    except UnicodeDecodeError:
+        raise MalformedTokenError("token is not UTF-8") from None
 
     parts = text.rsplit(".", 4)
     if len(parts) != 5:
         raise MalformedTokenError(f"token has {len(parts)} fields, not 5")
     call_id, function_name, expiry, nonce, signature = parts
-    if not _EXPIRY_FIELD.fullmatch(expiry):
-        raise MalformedTokenError("token expiry is not a decimal number")
-    if not _NONCE_FIELD.fullmatch(nonce):
-        raise MalformedTokenError("token nonce is not 16 to 64 lowercase hex")
-    if not _SIGNATURE_FIELD.fullmatch(signature):
-        raise MalformedTokenError("token signature is not 64 lowercase hex")
+    _check_field_shapes(expiry, nonce, signature)
     return TokenFields(call_id, function_name, expiry, nonce, signature)
+
+
+def _check_field_shapes(expiry: str, nonce: str, signature: str) -> None:
+    if not (expiry.isascii() and expiry.isdigit() and len(expiry) <= 19):
+        raise MalformedTokenError("token expiry is not a decimal number")
+    if len(nonce) % 2 or not 16 <= len(nonce) <= 64 or nonce.strip(_LOWER_HEX):
+        raise MalformedTokenError("token nonce is not 16 to 64 lowercase hex")
+    if len(signature) != 64 or signature.strip(_LOWER_HEX):
+        raise MalformedTokenError("token signature is not 64 lowercase hex")
 
 
 class TokenSigner:
@@ -223,11 +235,12 @@ class TokenSigner:
         check_function_name(function_name)
 
         expiry = str(int(self._clock()) + self.lifetime_secs)
-        nonce = secrets.token_hex(NONCE_BYTES)
+        nonce = os.urandom(NONCE_BYTES).hex()
         message = _message(call_id, function_name, expiry, nonce)
-        signature = hmac.digest(self._key, message, hashlib.sha256).hex()
-        plain = f"{call_id}.{function_name}.{expiry}.{nonce}.{signature}"
-        token = base64.urlsafe_b64encode(plain.encode("utf-8")).decode("ascii")
+        signature = hmac.digest(self._key, message, "sha256").hex()
+        plain = f"{call_id}.{function_name}.{expiry}.{nonce}.{signature}".encode()
+        encoded = binascii.b2a_base64(plain, newline=False)
+        token = encoded.translate(_TO_URLSAFE_ALPHABET).decode("ascii")
         return IssuedToken(token, int(expiry))
 
     def verify(self, call_id: str, function_name: str, token: str) -> Reason:
@@ -251,7 +264,7 @@ class TokenSigner:
             return Reason.MISSING_CALL_ID, fields
         if fields.function_name != function_name:
             return Reason.FUNCTION_MISMATCH, fields
-        if self._is_expired(fields.expiry):
+        if self._clock() >= int(fields.expiry) + self.leeway_secs:
             return Reason.EXPIRED, fields
         if not self._signature_matches(fields):
             return Reason.BAD_SIGNATURE, fields
@@ -276,13 +289,15 @@ class TokenSigner:
         return self._clock() >= int(expiry) + self.leeway_secs
 
     def _signature_matches(self, fields: TokenFields) -> bool:
-        message = fields.signed_message()
-        given = fields.signature.encode("ascii")
+        message = _message(*fields[:4])
+        if len(self._verify_keys) == 1:
+            expected = hmac.digest(self._key, message, "sha256").hex()
+            return hmac.compare_digest(fields.signature, expected)
         matched = False
         # Every key is tried, so the time taken does not say which one matched.
         for key in self._verify_keys:
-            expected = hmac.digest(key, message, hashlib.sha256).hex()
-            matched |= hmac.compare_digest(given, expected.encode("ascii"))
+            expected = hmac.digest(key, message, "sha256").hex()
+            matched |= hmac.compare_digest(fields.signature, expected)
         return matched
 
 
