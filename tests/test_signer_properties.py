@@ -1,11 +1,13 @@
 """Properties of the signer over generated input (hypothesis)."""
 
 import base64
+import hashlib
+import hmac
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sessionmanager.signer import Reason, TokenSigner
+from sessionmanager.signer import HmacSha256, Reason, TokenSigner
 from tests.conftest import FakeClock
 
 NOW = 1_790_000_000.0
@@ -62,3 +64,12 @@ def test_any_single_changed_character_fails(
         return
     changed = token[:index] + replacement + token[index + 1 :]
     assert SIGNER.verify(call_id, function_name, changed) is not Reason.VALID
+
+
+@settings(max_examples=300)
+@given(key=st.binary(max_size=200), message=st.binary(max_size=300))
+def test_precomputed_hmac_equals_the_standard_library(
+    key: bytes, message: bytes
+) -> None:
+    expected = hmac.new(key, message, hashlib.sha256).hexdigest()
+    assert HmacSha256(key).hexdigest(message) == expected

@@ -366,13 +366,12 @@ class SessionManagerService(pb_grpc.SessionManagerServiceServicer):
         return self._admit(request.call_id, request.function_name, request.token)
 
     def _admit(self, call_id: str, function_name: str, token: str) -> Reason:
-        reason, fields = self._signer.check(call_id, function_name, token)
-        if reason is not Reason.VALID or fields is None:
+        reason, expiry, signature = self._signer.check(call_id, function_name, token)
+        if reason is not Reason.VALID:
             return reason
 
         # Only a token that passes every stateless check needs the store.
-        expiry = int(fields.expiry)
-        claim = fields.signature if self._single_use else None
+        claim = signature if self._single_use else None
         claim_ttl = expiry + self._signer.leeway_secs - self._signer.now()
         admission = self._store.admit(call_id, expiry, claim, claim_ttl)
         return _ADMISSIONS[admission]
