@@ -143,17 +143,18 @@ GHZ_VERSION := v0.93.0
 $(GHZ): | $(STAMP)
 	GOBIN="$(abspath $(BIN))" go install github.com/bojand/ghz/cmd/ghz@$(GHZ_VERSION)
 
-bench: $(STAMP) $(GHZ)
+# The benchmarks: in process against the SDK and PyJWT, then over gRPC
+# (against a no-op RPC, batching, workers and Redis, memory). Figures, JSON and
+# a chart go to bench/results/. `make bench-stacks` compares the server stacks.
+bench: $(STAMP) $(GHZ) system-deps
+	$(BIN)/python bench/inprocess.py --json bench/results/inprocess.json \
+		| tee bench/results/inprocess.md
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python bench/grpc_bench.py --out bench/results
+
+.PHONY: bench-stacks
+bench-stacks: $(STAMP) $(GHZ)
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python bench/stacks.py \
 		--json bench/results/stacks.json
-
-# The other languages' formatters and vet, on the handwritten client code.
-.PHONY: lint-clients
-lint-clients:
-	@unformatted=$$(gofmt -l client/go) && [ -z "$$unformatted" ] || \
-		{ echo "gofmt would change: $$unformatted" >&2; exit 1; }
-	cd client/go && go vet ./...
-	cargo fmt --manifest-path client/rust/Cargo.toml --check
 
 format: $(STAMP)
 	$(BIN)/ruff format .

@@ -172,6 +172,12 @@ class Server:
             )
         self._monitor = StoreMonitor(self.store, self.health)
 
+    def add_service(self, register: Callable[[grpc.Server], None]) -> None:
+        """Register another service before start, as generated code does
+        (``add_XServicer_to_server``): it shares this server's port, options,
+        threads and interceptors."""
+        register(self._server)
+
     def start(self) -> None:
         try:
             if self.config.tls is None:
