@@ -156,6 +156,14 @@ bench-stacks: $(STAMP) $(GHZ)
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python bench/stacks.py \
 		--json bench/results/stacks.json
 
+# The other languages' formatters and vet, on the handwritten client code.
+.PHONY: lint-clients
+lint-clients:
+	@unformatted=$$(gofmt -l client/go) && [ -z "$$unformatted" ] || \
+		{ echo "gofmt would change: $$unformatted" >&2; exit 1; }
+	cd client/go && go vet ./...
+	cargo fmt --manifest-path client/rust/Cargo.toml --check
+
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
