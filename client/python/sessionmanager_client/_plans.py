@@ -20,7 +20,10 @@ NO_VALUE: Any = object()
 """Marks set_session_metadata called with a mapping rather than key and value."""
 
 _T = TypeVar("_T")
-_REASON_PREFIX = "VALIDATION_REASON_"
+_REASON_NAMES = {
+    int(value): name.removeprefix("VALIDATION_REASON_")
+    for name, value in pb.ValidationReason.items()
+}
 _MAX_EXACT_FLOAT_INT = 2**53
 
 
@@ -40,10 +43,7 @@ class Validation:
 
 
 def validation(valid: bool, reason: int) -> Validation:
-    try:
-        name = pb.ValidationReason.Name(reason).removeprefix(_REASON_PREFIX)  # type: ignore[arg-type]
-    except ValueError:
-        name = f"unknown_{reason}"
+    name = _REASON_NAMES.get(reason, f"UNKNOWN_{reason}")
     # A reason this client does not know is never taken as a pass.
     return Validation(valid=valid and name == "VALID", reason=name.lower())
 
