@@ -268,17 +268,21 @@ class SessionManagerService(pb_grpc.SessionManagerServiceServicer):
             )
         # Every check is looked at before any is answered, so a malformed one
         # fails the batch before a single-use token in it is spent.
-        for index, check in enumerate(request.checks):
-            _check_arguments(check, f"checks[{index}].")
-        results = []
-        for check in request.checks:
-            reason = self._admit(check.call_id, check.function_name, check.token)
-            results.append(
-                pb.TokenCheckResult(
-                    valid=reason is Reason.VALID, reason=_REASONS[reason]
-                )
-            )
-        return pb.ValidateTokensResponse(results=results)
+        checks = [(c.call_id, c.function_name, c.token) for c in request.checks]
+        for index, check in enumerate(checks):
+            try:
+                _check_values(*check)
+            except InvalidArgumentError as exc:
+                raise InvalidArgumentError(
+                    f"checks[{index}].{exc.field}", exc.description
+                ) from None
+
+        response = pb.ValidateTokensResponse()
+        add = response.results.add
+        for call_id, function_name, token in checks:
+            reason = self._admit(call_id, function_name, token)
+            add(valid=reason is Reason.VALID, reason=_REASONS[reason])
+        return response
 
     @_rpc
     def DebugToken(
@@ -378,11 +382,14 @@ class SessionManagerService(pb_grpc.SessionManagerServiceServicer):
 
 
 def _check_arguments(
-    request: pb.ValidateTokenRequest | pb.ValidateToolTokenRequest | pb.TokenCheck,
-    field_prefix: str = "",
+    request: pb.ValidateTokenRequest | pb.ValidateToolTokenRequest,
 ) -> None:
-    check_function_name(request.function_name, f"{field_prefix}function_name")
-    check_token_length(request.token, f"{field_prefix}token")
+    _check_values(request.call_id, request.function_name, request.token)
+
+
+def _check_values(call_id: str, function_name: str, token: str) -> None:
+    check_function_name(function_name)
+    check_token_length(token)
     # An empty call id is an answer (MISSING_CALL_ID), an oversized one an error.
-    if request.call_id:
-        check_call_id(request.call_id, f"{field_prefix}call_id")
+    if call_id:
+        check_call_id(call_id)
