@@ -13,6 +13,7 @@ from typing import Any, overload
 
 from sessionmanager.clock import Clock, system_clock
 from sessionmanager.errors import DebugDisabledError
+from sessionmanager.periodic import Periodic, sweeper
 from sessionmanager.signer import (
     DEFAULT_LIFETIME_SECS,
     MalformedTokenError,
@@ -22,9 +23,22 @@ from sessionmanager.signer import (
 )
 from sessionmanager.store.base import JsonObject, MetadataLimits
 from sessionmanager.store.memory import MemoryStore
-from sessionmanager.sweeper import Sweeper
 
-_NO_VALUE = object()
+NO_VALUE: Any = object()
+"""Marks set_session_metadata called with a mapping rather than key and value."""
+
+
+def metadata_patch(metadata: Mapping[str, Any] | str, value: Any) -> Mapping[str, Any]:
+    """The mapping to merge, from either a mapping or one key and its value."""
+    if isinstance(metadata, str):
+        if value is NO_VALUE:
+            raise TypeError("a key needs a value")
+        return {metadata: value}
+    if value is not NO_VALUE:
+        raise TypeError("pass either a mapping, or a key and a value")
+    if not isinstance(metadata, Mapping):
+        raise TypeError(f"metadata must be a mapping, not {type(metadata).__name__}")
+    return metadata
 
 
 def new_session_id() -> str:
@@ -61,7 +75,7 @@ class SessionManager:
         )
         self.store = MemoryStore(limits, clock)
         self.debug = debug
-        self._sweeper: Sweeper | None = None
+        self._sweeper: Periodic | None = None
 
     def create_session(self, call_id: str | None = None) -> str:
         """Return ``call_id``, or a new random id when it is empty."""
@@ -128,7 +142,7 @@ class SessionManager:
     ) -> bool: ...
 
     def set_session_metadata(
-        self, session_id: str, metadata: Mapping[str, Any] | str, value: Any = _NO_VALUE
+        self, session_id: str, metadata: Mapping[str, Any] | str, value: Any = NO_VALUE
     ) -> bool:
         """Merge top-level keys into the session's metadata.
 
@@ -136,13 +150,7 @@ class SessionManager:
         Python class does. Raises InvalidArgumentError or LimitExceededError,
         changing nothing, when the result would be invalid or too large.
         """
-        if isinstance(metadata, str):
-            if value is _NO_VALUE:
-                raise TypeError("a key needs a value")
-            metadata = {metadata: value}
-        elif value is not _NO_VALUE:
-            raise TypeError("pass either a mapping, or a key and a value")
-        self.store.merge(session_id, metadata)
+        self.store.merge(session_id, metadata_patch(metadata, value))
         return True
 
     def delete_session_metadata(self, session_id: str) -> bool:
@@ -163,7 +171,7 @@ class SessionManager:
         """Run cleanup with the default age every ``interval_secs`` in a thread."""
         if self._sweeper is not None:
             raise RuntimeError("the sweeper is already running")
-        self._sweeper = Sweeper(self.cleanup, interval_secs)
+        self._sweeper = sweeper(self.cleanup, interval_secs)
         self._sweeper.start()
 
     def stop_sweeper(self) -> None:

@@ -20,12 +20,12 @@ from grpc_reflection.v1alpha import reflection
 from sessionmanager.auth import ApiKeyInterceptor
 from sessionmanager.config import MAX_MESSAGE_BYTES, SecretSource, ServerConfig
 from sessionmanager.errors import StoreUnavailableError
+from sessionmanager.periodic import Periodic, sweeper
 from sessionmanager.service import SessionManagerService
 from sessionmanager.signer import TokenSigner
 from sessionmanager.store.base import MetadataStore
 from sessionmanager.store.memory import MemoryStore
 from sessionmanager.store.redis import RedisStore
-from sessionmanager.sweeper import Sweeper
 from sessionmanager.tls import ReloadingCertificates, TlsConfigError
 from sessionmanager.v1 import session_manager_pb2 as pb
 from sessionmanager.v1 import session_manager_pb2_grpc as pb_grpc
@@ -89,19 +89,14 @@ class StoreMonitor:
         self._store = store
         self._health = health
         self._answering: bool | None = None
-        self._stopping = threading.Event()
-        self._thread = threading.Thread(
-            target=self._run, name="store-monitor", daemon=True
-        )
+        self._prober = Periodic(self.probe, STORE_PROBE_SECS, "store probe")
 
     def start(self) -> None:
         self.probe()
-        self._thread.start()
+        self._prober.start()
 
     def stop(self) -> None:
-        self._stopping.set()
-        if self._thread.is_alive():
-            self._thread.join()
+        self._prober.stop()
 
     def probe(self) -> None:
         try:
@@ -124,10 +119,6 @@ class StoreMonitor:
         )
         self._health.set(STORE_HEALTH_NAME, status)
 
-    def _run(self) -> None:
-        while not self._stopping.wait(STORE_PROBE_SECS):
-            self.probe()
-
 
 class Server:
     """One SessionManager server process: start, serve until told, drain."""
@@ -143,7 +134,7 @@ class Server:
         self.store = make_store(config)
         self.port = 0
         self._stopping = threading.Event()
-        self._sweeper = Sweeper(self._sweep, config.sweep_interval_secs)
+        self._sweeper = sweeper(self._sweep, config.sweep_interval_secs)
         self._server = grpc.server(
             futures.ThreadPoolExecutor(
                 max_workers=config.threads, thread_name_prefix="rpc"

@@ -13,11 +13,9 @@ from typing import Any, Generic, TypeVar
 from google.protobuf import duration_pb2
 from google.protobuf.message import Message
 
+from sessionmanager.manager import metadata_patch
 from sessionmanager.structs import StructConversionError, dict_to_struct, struct_to_dict
 from sessionmanager.v1 import session_manager_pb2 as pb
-
-NO_VALUE: Any = object()
-"""Marks set_session_metadata called with a mapping rather than key and value."""
 
 _T = TypeVar("_T")
 _REASON_NAMES = {
@@ -46,19 +44,6 @@ def validation(valid: bool, reason: int) -> Validation:
     name = _REASON_NAMES.get(reason, f"UNKNOWN_{reason}")
     # A reason this client does not know is never taken as a pass.
     return Validation(valid=valid and name == "VALID", reason=name.lower())
-
-
-def metadata_patch(metadata: Mapping[str, Any] | str, value: Any) -> Mapping[str, Any]:
-    """The mapping to merge, from either a mapping or one key and its value."""
-    if isinstance(metadata, str):
-        if value is NO_VALUE:
-            raise TypeError("a key needs a value")
-        return {metadata: value}
-    if value is not NO_VALUE:
-        raise TypeError("pass either a mapping, or a key and a value")
-    if not isinstance(metadata, Mapping):
-        raise TypeError(f"metadata must be a mapping, not {type(metadata).__name__}")
-    return metadata
 
 
 def set_metadata_request(

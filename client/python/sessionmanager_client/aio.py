@@ -6,9 +6,10 @@ from typing import Any, TypeVar, overload
 
 import grpc
 
+from sessionmanager.manager import NO_VALUE
 from sessionmanager.v1 import session_manager_pb2_grpc as pb_grpc
 from sessionmanager_client import _plans as plans
-from sessionmanager_client._plans import NO_VALUE, Validation
+from sessionmanager_client._plans import Validation
 from sessionmanager_client.client import DEFAULT_TARGET, DEFAULT_TIMEOUT_SECS
 from sessionmanager_client.credentials import call_metadata
 from sessionmanager_client.errors import error_from_status, status_details_from

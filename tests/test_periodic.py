@@ -1,10 +1,10 @@
-"""The background sweeper thread."""
+"""Background threads on a timer."""
 
 import threading
 
 import pytest
 
-from sessionmanager.sweeper import Sweeper
+from sessionmanager.periodic import Periodic, sweeper
 
 
 def test_sweeps_on_a_timer_until_stopped() -> None:
@@ -17,10 +17,10 @@ def test_sweeps_on_a_timer_until_stopped() -> None:
             enough.set()
         return 1
 
-    sweeper = Sweeper(cleanup, 0.01)
-    sweeper.start()
+    periodic = sweeper(cleanup, 0.01)
+    periodic.start()
     assert enough.wait(timeout=5)
-    sweeper.stop()
+    periodic.stop()
     count = len(calls)
     threading.Event().wait(0.05)
     assert len(calls) == count
@@ -39,19 +39,19 @@ def test_a_failing_sweep_is_logged_and_the_next_one_runs(
         recovered.set()
         return 0
 
-    sweeper = Sweeper(cleanup, 0.01)
-    sweeper.start()
+    periodic = sweeper(cleanup, 0.01)
+    periodic.start()
     try:
         assert recovered.wait(timeout=5)
     finally:
-        sweeper.stop()
+        periodic.stop()
     assert "session sweep failed" in caplog.text
 
 
 def test_stop_before_start_is_harmless() -> None:
-    Sweeper(lambda: 0, 1).stop()
+    Periodic(lambda: 0, 1, "idle").stop()
 
 
 def test_interval_must_be_positive() -> None:
     with pytest.raises(ValueError):
-        Sweeper(lambda: 0, 0)
+        Periodic(lambda: 0, 0, "never")
