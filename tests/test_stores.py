@@ -9,7 +9,12 @@ import pytest
 import redis
 
 from sessionmanager.errors import InvalidArgumentError, LimitExceededError
-from sessionmanager.store.base import Admission, MetadataLimits, MetadataStore
+from sessionmanager.store.base import (
+    Admission,
+    AdmissionRequest,
+    MetadataLimits,
+    MetadataStore,
+)
 from sessionmanager.store.memory import MemoryStore
 from sessionmanager.store.redis import RedisStore
 from tests.conftest import FakeClock
@@ -276,6 +281,30 @@ def test_single_use_claims(store: MetadataStore) -> None:
     store.revoke("call", 0, 60)
     # A revoked admission claimed nothing.
     assert store.admit("call", 1000, "sig-3", 60) is Admission.ADMITTED
+
+
+def test_admit_many_answers_as_admit_would_in_order(store: MetadataStore) -> None:
+    store.revoke("revoked", 1000, 60)
+    store.admit("call", 1000, "spent", 60)
+    requests = [
+        AdmissionRequest("call", 1000, None, 60),
+        AdmissionRequest("revoked", 1000, "sig-r", 60),
+        AdmissionRequest("call", 1000, "sig-1", 60),
+        AdmissionRequest("call", 1000, "sig-1", 60),
+        AdmissionRequest("call", 1000, "spent", 60),
+        AdmissionRequest("revoked", 1001, None, 60),
+    ]
+    assert store.admit_many(requests) == [
+        Admission.ADMITTED,
+        Admission.REVOKED,
+        Admission.ADMITTED,
+        Admission.REPLAYED,  # claimed earlier in the same batch
+        Admission.REPLAYED,
+        Admission.ADMITTED,
+    ]
+    assert store.admit_many([]) == []
+    # The revoked admission claimed nothing.
+    assert store.admit("revoked", 1001, "sig-r", 60) is Admission.ADMITTED
 
 
 def test_ping(store: MetadataStore) -> None:

@@ -7,7 +7,6 @@ status codes with ``google.rpc`` details naming the field at fault.
 
 import functools
 import logging
-import threading
 import time
 from collections.abc import Callable
 from typing import Any, TypeAlias, TypeVar
@@ -33,7 +32,12 @@ from sessionmanager.signer import (
     check_function_name,
     check_token_length,
 )
-from sessionmanager.store.base import Admission, MetadataStore, check_session_id
+from sessionmanager.store.base import (
+    Admission,
+    AdmissionRequest,
+    MetadataStore,
+    check_session_id,
+)
 from sessionmanager.structs import (
     StructConversionError,
     dict_to_struct,
@@ -62,6 +66,20 @@ _REASONS = {
     Reason.REVOKED: pb.VALIDATION_REASON_REVOKED,
     Reason.REPLAYED: pb.VALIDATION_REASON_REPLAYED,
 }
+# Answers are built once per reason: gRPC only serializes what a handler
+# returns, and a validation is answered on every function call.
+_VALIDATE_TOKEN_RESPONSES = {
+    reason: pb.ValidateTokenResponse(valid=reason is Reason.VALID, reason=value)
+    for reason, value in _REASONS.items()
+}
+_VALIDATE_TOOL_TOKEN_RESPONSES = {
+    reason: pb.ValidateToolTokenResponse(valid=reason is Reason.VALID, reason=value)
+    for reason, value in _REASONS.items()
+}
+_VALIDATE_RESULTS = {
+    reason: pb.TokenCheckResult(valid=reason is Reason.VALID, reason=value)
+    for reason, value in _REASONS.items()
+}
 _ADMISSIONS = {
     Admission.ADMITTED: Reason.VALID,
     Admission.REVOKED: Reason.REVOKED,
@@ -85,28 +103,35 @@ class CallTracker:
     The server drains by waiting until calls stop arriving: gRPC cancels a
     call that has arrived but not yet been handed to a handler when shutdown
     begins, so shutting down while calls still arrive would lose them.
+
+    It takes no lock: adding to and discarding from a set, and assigning an
+    attribute, are each atomic, and every call pays for this.
     """
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self.active = 0
+        self._running: set[object] = set()
         self.last_started = time.monotonic()
 
-    def started(self) -> None:
-        with self._lock:
-            self.active += 1
-            self.last_started = time.monotonic()
+    @property
+    def active(self) -> int:
+        """Calls started and not yet finished."""
+        return len(self._running)
 
-    def finished(self) -> None:
-        with self._lock:
-            self.active -= 1
+    def started(self) -> object:
+        """Note a call's start; pass what this returns to ``finished``."""
+        call = object()
+        self._running.add(call)
+        self.last_started = time.monotonic()
+        return call
+
+    def finished(self, call: object) -> None:
+        self._running.discard(call)
 
     def quiet_for(self) -> float:
         """Seconds since the last call started, or 0 while any runs."""
-        with self._lock:
-            if self.active:
-                return 0.0
-            return time.monotonic() - self.last_started
+        if self._running:
+            return 0.0
+        return time.monotonic() - self.last_started
 
 
 def _error_status(rpc: str, exc: SessionManagerError) -> grpc.Status:
@@ -166,7 +191,7 @@ def _rpc(
 
     @functools.wraps(handler)
     def wrapper(self: _Servicer, request: _Request, context: Context) -> _Response:
-        self.calls.started()
+        call = self.calls.started()
         try:
             return handler(self, request, context)
         except SessionManagerError as exc:
@@ -175,7 +200,7 @@ def _rpc(
             logger.exception("%s failed", handler.__name__)
             status = _internal_status()
         finally:
-            self.calls.finished()
+            self.calls.finished(call)
         context.abort_with_status(status)
         raise AssertionError("abort_with_status returns only by raising")
 
@@ -244,19 +269,13 @@ class SessionManagerService(pb_grpc.SessionManagerServiceServicer):
     def ValidateToken(
         self, request: pb.ValidateTokenRequest, context: Context
     ) -> pb.ValidateTokenResponse:
-        reason = self._verify(request)
-        return pb.ValidateTokenResponse(
-            valid=reason is Reason.VALID, reason=_REASONS[reason]
-        )
+        return _VALIDATE_TOKEN_RESPONSES[self._verify(request)]
 
     @_rpc
     def ValidateToolToken(
         self, request: pb.ValidateToolTokenRequest, context: Context
     ) -> pb.ValidateToolTokenResponse:
-        reason = self._verify(request)
-        return pb.ValidateToolTokenResponse(
-            valid=reason is Reason.VALID, reason=_REASONS[reason]
-        )
+        return _VALIDATE_TOOL_TOKEN_RESPONSES[self._verify(request)]
 
     @_rpc
     def ValidateTokens(
@@ -277,11 +296,28 @@ class SessionManagerService(pb_grpc.SessionManagerServiceServicer):
                     f"checks[{index}].{exc.field}", exc.description
                 ) from None
 
-        response = pb.ValidateTokensResponse()
-        add = response.results.add
+        # Stateless checks first; the tokens passing them go to the store
+        # together, in one round trip.
+        reasons: list[Reason] = []
+        passed: list[int] = []
+        admissions: list[AdmissionRequest] = []
+        now = self._signer.now()
         for call_id, function_name, token in checks:
-            reason = self._admit(call_id, function_name, token)
-            add(valid=reason is Reason.VALID, reason=_REASONS[reason])
+            reason, expiry, signature = self._signer.check(
+                call_id, function_name, token
+            )
+            if reason is Reason.VALID:
+                passed.append(len(reasons))
+                admissions.append(self._admission(call_id, expiry, signature, now))
+            reasons.append(reason)
+        if admissions:
+            for index, admission in zip(
+                passed, self._store.admit_many(admissions), strict=True
+            ):
+                reasons[index] = _ADMISSIONS[admission]
+
+        response = pb.ValidateTokensResponse()
+        response.results.extend(_VALIDATE_RESULTS[reason] for reason in reasons)
         return response
 
     @_rpc
@@ -375,10 +411,17 @@ class SessionManagerService(pb_grpc.SessionManagerServiceServicer):
             return reason
 
         # Only a token that passes every stateless check needs the store.
+        request = self._admission(call_id, expiry, signature, self._signer.now())
+        return _ADMISSIONS[self._store.admit(*request)]
+
+    def _admission(
+        self, call_id: str, expiry: int, signature: str, now: float
+    ) -> AdmissionRequest:
+        """The store's question for a token that passed the stateless checks."""
         claim = signature if self._single_use else None
-        claim_ttl = expiry + self._signer.leeway_secs - self._signer.now()
-        admission = self._store.admit(call_id, expiry, claim, claim_ttl)
-        return _ADMISSIONS[admission]
+        return AdmissionRequest(
+            call_id, expiry, claim, expiry + self._signer.leeway_secs - now
+        )
 
 
 def _check_arguments(

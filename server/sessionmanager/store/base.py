@@ -9,9 +9,9 @@ same bounds with the same errors, and a write that breaks one changes nothing.
 import enum
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from sessionmanager.errors import InvalidArgumentError, LimitExceededError
 from sessionmanager.signer import check_call_id
@@ -58,6 +58,15 @@ class Admission(enum.Enum):
     REPLAYED = "replayed"
 
 
+class AdmissionRequest(NamedTuple):
+    """One ``admit`` call's arguments, for ``admit_many``."""
+
+    call_id: str
+    expiry: int
+    claim: str | None
+    claim_ttl_secs: float
+
+
 class MetadataStore(Protocol):
     """The store interface the gRPC service uses.
 
@@ -101,6 +110,14 @@ class MetadataStore(Protocol):
         With ``claim`` (single-use tokens), the first admission records it for
         ``claim_ttl_secs`` and any later one is REPLAYED. A revoked token
         claims nothing.
+        """
+        ...
+
+    def admit_many(self, requests: Sequence[AdmissionRequest]) -> list[Admission]:
+        """``admit`` for each request, in order, as one round trip.
+
+        A claim made earlier in the same call counts: the same single-use
+        token twice in one batch is ADMITTED, then REPLAYED.
         """
         ...
 

@@ -9,7 +9,7 @@ SessionManager may be shared between threads.
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +17,7 @@ from sessionmanager.clock import Clock, system_clock
 from sessionmanager.signer import check_call_id
 from sessionmanager.store.base import (
     Admission,
+    AdmissionRequest,
     JsonObject,
     MergeResult,
     MetadataLimits,
@@ -114,18 +115,26 @@ class MemoryStore:
     ) -> Admission:
         """Whether a token of ``call_id`` expiring at ``expiry`` may pass."""
         now = self._clock()
+        # One dict lookup is atomic: reading the revocations needs no lock,
+        # so the common case (no claim) takes none. A claim is a
+        # check-then-set, which must not interleave with another.
+        revocation = self._revocations.get(call_id)
+        if revocation is not None:
+            refused_upto, forget_at = revocation
+            if now < forget_at and expiry <= refused_upto:
+                return Admission.REVOKED
+        if claim is None:
+            return Admission.ADMITTED
         with self._lock:
-            revocation = self._revocations.get(call_id)
-            if revocation is not None:
-                refused_upto, forget_at = revocation
-                if now < forget_at and expiry <= refused_upto:
-                    return Admission.REVOKED
-            if claim is not None:
-                claimed_until = self._claims.get(claim)
-                if claimed_until is not None and now < claimed_until:
-                    return Admission.REPLAYED
-                self._claims[claim] = now + claim_ttl_secs
+            claimed_until = self._claims.get(claim)
+            if claimed_until is not None and now < claimed_until:
+                return Admission.REPLAYED
+            self._claims[claim] = now + claim_ttl_secs
         return Admission.ADMITTED
+
+    def admit_many(self, requests: Sequence[AdmissionRequest]) -> list[Admission]:
+        """``admit`` for each request, in order."""
+        return [self.admit(*request) for request in requests]
 
     def ping(self) -> None:
         """Always answers: the store is this process."""

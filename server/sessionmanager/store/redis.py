@@ -20,7 +20,7 @@ clients merging keys into one session at once lose none.
 """
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit, urlunsplit
 
@@ -33,6 +33,7 @@ from sessionmanager.errors import StoreUnavailableError
 from sessionmanager.signer import check_call_id
 from sessionmanager.store.base import (
     Admission,
+    AdmissionRequest,
     JsonObject,
     MergeResult,
     MetadataLimits,
@@ -101,6 +102,10 @@ if KEYS[2] and not redis.call('SET', KEYS[2], '1', 'NX', 'PX', ARGV[2]) then
 end
 return 0
 """
+
+
+_VERDICTS = (Admission.ADMITTED, Admission.REVOKED, Admission.REPLAYED)
+"""What _ADMIT's answer means, by its value."""
 
 
 def redact(url: str) -> str:
@@ -223,12 +228,37 @@ class RedisStore:
         self, call_id: str, expiry: int, claim: str | None, claim_ttl_secs: float
     ) -> Admission:
         """Whether a token of ``call_id`` expiring at ``expiry`` may pass."""
-        keys = [self._key(call_id, "revoked")]
-        if claim is not None:
-            keys.append(self._key(call_id, f"used:{claim}"))
-        args = [expiry, max(1, round(claim_ttl_secs * 1000))]
+        keys, args = self._admit_arguments(
+            AdmissionRequest(call_id, expiry, claim, claim_ttl_secs)
+        )
         verdict = self._call(lambda: self._admit(keys=keys, args=args))
-        return (Admission.ADMITTED, Admission.REVOKED, Admission.REPLAYED)[verdict]
+        return _VERDICTS[verdict]
+
+    def admit_many(self, requests: Sequence[AdmissionRequest]) -> list[Admission]:
+        """``admit`` for each request, in order, pipelined in one round trip.
+
+        Each admission is one script run, atomic on its own; Redis runs them
+        in the order sent, so a claim made earlier in the batch counts.
+        """
+        if not requests:
+            return []
+
+        def run() -> list[int]:
+            pipe = self._redis.pipeline(transaction=False)
+            for request in requests:
+                keys, args = self._admit_arguments(request)
+                self._admit(keys=keys, args=args, client=pipe)
+            return cast(list[int], pipe.execute())
+
+        return [_VERDICTS[verdict] for verdict in self._call(run)]
+
+    def _admit_arguments(
+        self, request: AdmissionRequest
+    ) -> tuple[list[str], list[int]]:
+        keys = [self._key(request.call_id, "revoked")]
+        if request.claim is not None:
+            keys.append(self._key(request.call_id, f"used:{request.claim}"))
+        return keys, [request.expiry, max(1, round(request.claim_ttl_secs * 1000))]
 
     def ping(self) -> None:
         """Return if Redis answers; raise StoreUnavailableError if not."""
