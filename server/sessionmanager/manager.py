@@ -97,7 +97,7 @@ class SessionManager:
 
     def validate_token(self, call_id: str, function_name: str, token: str) -> bool:
         """Whether ``token`` is valid for the call and function; never raises."""
-        return self.signer.check(call_id, function_name, token)[0] is Reason.VALID
+        return self.signer.is_valid(call_id, function_name, token)
 
     def validate_tool_token(self, function_name: str, token: str, call_id: str) -> bool:
         """validate_token with the arguments in the SDK's other order."""

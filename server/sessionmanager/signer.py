@@ -225,6 +225,31 @@ def _split_token(token: str) -> list[str]:
     return parts
 
 
+def _decoded_in_one_pass(token: str) -> str | None:
+    """_split_token's decoding for a well-spelled token; None for any other."""
+    size = len(token)
+    if not size or size > MAX_TOKEN_CHARS or "+" in token or "/" in token:
+        return None
+    standard = token.encode("ascii", "replace").translate(_TO_STANDARD_ALPHABET)
+    if token[-1] == "=":
+        if size % 4 or token[-3] == "=":
+            return None
+        remainder = 2 if token[-2] == "=" else 3
+        last = token[size - 5 + remainder]
+    else:
+        remainder = size % 4
+        if remainder == 1:
+            return None
+        last = token[-1]
+        standard += b"=" * (-size % 4)
+    if remainder and _BASE64URL_VALUE.get(last, 0) & _UNUSED_BITS[remainder]:
+        return None
+    try:
+        return binascii.a2b_base64(standard, strict_mode=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+
+
 def _check_field_shapes(expiry: str, nonce: str, signature: str) -> None:
     if not (expiry.isascii() and expiry.isdigit() and len(expiry) <= 19):
         raise MalformedTokenError("token expiry is not a decimal number")
@@ -297,6 +322,13 @@ class TokenSigner:
         """
         return self.check(call_id, function_name, token)[0]
 
+    def is_valid(self, call_id: str, function_name: str, token: str) -> bool:
+        """Whether verify would answer VALID, by the quickest way."""
+        if self._valid_in_one_pass(call_id, function_name, token) is not None:
+            return True
+        reason = self.check_step_by_step(call_id, function_name, token)[0]
+        return reason is Reason.VALID
+
     def check(
         self, call_id: str, function_name: str, token: str
     ) -> tuple[Reason, int, str]:
@@ -305,6 +337,53 @@ class TokenSigner:
         They are what a store needs for revocation and single use; a token
         that does not decode gives 0 and an empty signature.
         """
+        valid = self._valid_in_one_pass(call_id, function_name, token)
+        if valid is not None:
+            return valid
+        return self.check_step_by_step(call_id, function_name, token)
+
+    def _valid_in_one_pass(
+        self, call_id: str, function_name: str, token: str
+    ) -> tuple[Reason, int, str] | None:
+        """check's answer for a token valid under the current secret, else None.
+
+        Nearly every token checked is valid, so this makes every check of
+        _split_token and check_step_by_step in one pass, raising nothing and
+        building nothing on the way, and says nothing about why a token fails:
+        any other token (one signed with a previous secret, too) goes to
+        check_step_by_step, which gives the reason. The tests hold the two to
+        the same answers.
+        """
+        if not call_id:
+            return None
+        text = _decoded_in_one_pass(token)
+        if text is None:
+            return None
+        parts = text.rsplit(".", 4)
+        if len(parts) != 5:
+            return None
+        token_call_id, token_function, expiry, nonce, signature = parts
+        if token_function != function_name or not token_call_id:
+            return None
+        if not (expiry.isascii() and expiry.isdigit() and len(expiry) <= 19):
+            return None
+        if len(nonce) % 2 or not 16 <= len(nonce) <= 64 or nonce.strip(_LOWER_HEX):
+            return None
+        expires_at = int(expiry)
+        if self._clock() >= expires_at + self.leeway_secs:
+            return None
+        message = f"{token_call_id}:{token_function}:{expiry}:{nonce}".encode()
+        # A match also proves the signature is 64 lowercase hex characters.
+        if not hmac.compare_digest(signature, self._mac.hexdigest(message)):
+            return None
+        if token_call_id != call_id:
+            return None
+        return Reason.VALID, expires_at, signature
+
+    def check_step_by_step(
+        self, call_id: str, function_name: str, token: str
+    ) -> tuple[Reason, int, str]:
+        """check, one step after the other, each failure with its reason."""
         try:
             token_call_id, token_function, expiry, nonce, signature = _split_token(
                 token
