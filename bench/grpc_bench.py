@@ -378,13 +378,19 @@ def wait_listening(pid: int, port: int, listeners: int) -> list[int]:
 
 
 def start_cli_server(
-    children: Children, env: dict[str, str], store: str, workers: int
+    children: Children,
+    env: dict[str, str],
+    store: str,
+    workers: int,
+    threads: int | None = None,
 ) -> tuple[int, int, list[int]]:
     """Start ``sessionmanager serve``; return its pid, port and serving pids."""
     port = free_port()
     command = [sys.executable, "-m", "sessionmanager", "serve"]
     command += [f"--listen={HOST}:{port}", f"--store={store}"]
     command += [f"--workers={workers}", "--log-level=warning"]
+    if threads is not None:
+        command.append(f"--threads={threads}")
     proc = children.start(command, stdin=subprocess.DEVNULL, env=env)
     return proc.pid, port, wait_listening(proc.pid, port, workers)
 
@@ -833,10 +839,14 @@ def section_batch(
     return {name: s.summary() for name, s in series.items()}
 
 
-SCALE_SETUPS = {
-    "memory, 1 worker": ("memory", 1),
-    "redis, 1 worker": ("redis", 1),
-    "redis, 2 workers": ("redis", 2),
+# Set-up name: store, worker processes, --threads (None: the default). The
+# 16-thread rows show what the default thread count is chosen against.
+SCALE_SETUPS: dict[str, tuple[str, int, int | None]] = {
+    "memory, 1 worker": ("memory", 1, None),
+    "memory, 1 worker, 16 threads": ("memory", 1, 16),
+    "redis, 1 worker": ("redis", 1, None),
+    "redis, 1 worker, 16 threads": ("redis", 1, 16),
+    "redis, 2 workers": ("redis", 2, None),
 }
 
 
@@ -851,10 +861,10 @@ def section_scale(
     redis_pid, redis_url = start_redis(children)
     targets: dict[str, Target] = {}
     cli_pids: dict[str, int] = {}
-    for db, (name, (store, workers)) in enumerate(SCALE_SETUPS.items()):
+    for db, (name, (store, workers, threads)) in enumerate(SCALE_SETUPS.items()):
         # One Redis database per set-up, so no set-up sees another's sessions.
         url = f"{redis_url}/{db}" if store == "redis" else "memory"
-        pid, port, serving = start_cli_server(children, env, url, workers)
+        pid, port, serving = start_cli_server(children, env, url, workers, threads)
         targets[name] = Target(port, tuple(serving))
         cli_pids[name] = pid
         check_token_on(port, token)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from sessionmanager.config import (
     API_KEYS_ENV,
     DEFAULT_LISTEN,
+    DEFAULT_THREADS,
     REDIS_URL_ENV,
     ConfigError,
     ServerConfig,
@@ -95,8 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument(
         "--threads",
         type=int,
-        default=16,
-        help="calls handled at once; more wait in line (default 16)",
+        default=DEFAULT_THREADS,
+        help=(
+            "calls handled at once; more wait in line (default "
+            f"{DEFAULT_THREADS}; raise it when each store round trip is slow)"
+        ),
     )
     serve_cmd.add_argument(
         "--max-sessions",
