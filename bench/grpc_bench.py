@@ -961,10 +961,11 @@ def git_state() -> dict[str, Any]:
     def run(*args: str) -> str:
         return subprocess.run(  # noqa: S603 (fixed arguments)
             [git, *args], capture_output=True, text=True, cwd=REPO, check=False
-        ).stdout.strip()
+        ).stdout
 
+    # Each porcelain line is two status letters, a space and the path.
     changed = [line[3:] for line in run("status", "--porcelain").splitlines()]
-    return {"commit": run("rev-parse", "HEAD"), "changed_files": changed}
+    return {"commit": run("rev-parse", "HEAD").strip(), "changed_files": changed}
 
 
 def machine(ghz: str, settings: Settings) -> dict[str, Any]:

@@ -48,6 +48,7 @@ from typing import Any
 
 import grpc
 
+from sessionmanager.config import DEFAULT_THREADS
 from sessionmanager.server import SERVER_OPTIONS
 from sessionmanager.service import SessionManagerService
 from sessionmanager.signer import TokenSigner
@@ -650,7 +651,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--rounds", type=int, default=6, help="per stack, >= 2")
     parser.add_argument("--warmup", type=float, default=1.0, help="seconds")
-    parser.add_argument("--workers", type=int, default=16, help="sync pool size")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=DEFAULT_THREADS,
+        help=f"sync pool size (default {DEFAULT_THREADS}, as sessionmanager serve)",
+    )
     parser.add_argument("--loader", choices=("auto", "ghz", "python"), default="auto")
     parser.add_argument("--client-cpus", type=int, default=1, help="ghz --cpus")
     parser.add_argument("--role", default="main", help=argparse.SUPPRESS)
