@@ -307,5 +307,15 @@ def test_admit_many_answers_as_admit_would_in_order(store: MetadataStore) -> Non
     assert store.admit("revoked", 1001, "sig-r", 60) is Admission.ADMITTED
 
 
+def test_session_count(store: MetadataStore) -> None:
+    assert store.session_count() == 0
+    store.merge("a", {"k": 1})
+    store.merge("b", {"k": 1})
+    store.merge("a", {"k": 2})
+    assert store.session_count() == 2
+    store.delete("a")
+    assert store.session_count() == 1
+
+
 def test_ping(store: MetadataStore) -> None:
     store.ping()

@@ -71,6 +71,8 @@ class ServerConfig:
     reflection: bool = True
     limits: MetadataLimits = field(default_factory=MetadataLimits)
     insecure: bool = False
+    metrics_listen: str | None = None
+    """HOST:PORT for the Prometheus metrics endpoint; None: no metrics."""
 
     def __post_init__(self) -> None:
         if self.token_expiry_secs <= 0:
@@ -87,6 +89,8 @@ class ServerConfig:
             )
         if self.leeway_secs < 0:
             raise ConfigError("--leeway-secs must not be negative")
+        if self.metrics_listen is not None:
+            split_host_port(self.metrics_listen, flag="--metrics-listen")
         host, port = split_host_port(self.listen)
         if self.workers <= 0:
             raise ConfigError("--workers must be positive")
@@ -109,14 +113,14 @@ class ServerConfig:
             )
 
 
-def split_host_port(address: str) -> tuple[str, int]:
+def split_host_port(address: str, flag: str = "--listen") -> tuple[str, int]:
     """``host:port`` or ``[v6]:port`` to its parts; ConfigError if malformed."""
     host, sep, port_text = address.rpartition(":")
     if not sep or not host or not port_text.isdigit():
-        raise ConfigError(f"--listen {address!r} is not HOST:PORT")
+        raise ConfigError(f"{flag} {address!r} is not HOST:PORT")
     port = int(port_text)
     if port > 65535:
-        raise ConfigError(f"--listen {address!r} has a port above 65535")
+        raise ConfigError(f"{flag} {address!r} has a port above 65535")
     if host.startswith("[") and host.endswith("]"):
         host = host[1:-1]
     return host, port

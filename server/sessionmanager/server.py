@@ -20,6 +20,7 @@ from grpc_reflection.v1alpha import reflection
 from sessionmanager.auth import ApiKeyInterceptor
 from sessionmanager.config import MAX_MESSAGE_BYTES, SecretSource, ServerConfig
 from sessionmanager.errors import StoreUnavailableError
+from sessionmanager.metrics import MeteredStore, Metrics, MetricsInterceptor
 from sessionmanager.periodic import Periodic, sweeper
 from sessionmanager.service import SessionManagerService
 from sessionmanager.signer import TokenSigner
@@ -131,7 +132,18 @@ class Server:
             lifetime_secs=config.token_expiry_secs,
             leeway_secs=config.leeway_secs,
         )
-        self.store = make_store(config)
+        self.store: MetadataStore = make_store(config)
+        self.metrics: Metrics | None = None
+        self.metrics_port = 0
+        interceptors: list[grpc.ServerInterceptor] = []
+        if config.metrics_listen is not None:
+            self.metrics = Metrics()
+            self.metrics.watch_sessions(self.store)
+            self.store = MeteredStore(self.store, self.metrics)
+            # First, so that calls refused by the next interceptors count too.
+            interceptors.append(MetricsInterceptor(self.metrics))
+        if config.api_keys:
+            interceptors.append(ApiKeyInterceptor(config.api_keys))
         self.port = 0
         self._stopping = threading.Event()
         self._sweeper = sweeper(self._sweep, config.sweep_interval_secs)
@@ -140,13 +152,15 @@ class Server:
                 max_workers=config.threads, thread_name_prefix="rpc"
             ),
             options=server_options(shared_port=config.workers > 1),
-            interceptors=(
-                [ApiKeyInterceptor(config.api_keys)] if config.api_keys else []
-            ),
+            interceptors=interceptors,
         )
 
         service = SessionManagerService(
-            self.signer, self.store, debug=config.debug, single_use=config.single_use
+            self.signer,
+            self.store,
+            debug=config.debug,
+            single_use=config.single_use,
+            on_validated=self.metrics.validated if self.metrics else None,
         )
         self.calls = service.calls
         pb_grpc.add_SessionManagerServiceServicer_to_server(service, self._server)
@@ -184,6 +198,13 @@ class Server:
             raise ServerError(f"cannot listen on {self.config.listen}: {exc}") from None
         if self.port == 0:
             raise ServerError(f"cannot listen on {self.config.listen}")
+        if self.metrics is not None and self.config.metrics_listen is not None:
+            try:
+                self.metrics_port = self.metrics.serve(self.config.metrics_listen)
+            except OSError as exc:
+                raise ServerError(
+                    f"cannot serve metrics on {self.config.metrics_listen}: {exc}"
+                ) from None
         self._server.start()
 
         for service in ("", SERVICE_NAME):
@@ -239,6 +260,8 @@ class Server:
         self._sweeper.stop()
         self._monitor.stop()
         self._server.stop(max(0.0, deadline - time.monotonic())).wait()
+        if self.metrics is not None:
+            self.metrics.stop()
         self.store.close()
         logger.info("stopped")
 

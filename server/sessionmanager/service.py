@@ -23,6 +23,12 @@ from sessionmanager.errors import (
     SessionManagerError,
     StoreUnavailableError,
 )
+from sessionmanager.logs import (
+    REQUEST_ID_HEADER,
+    CallInfo,
+    enter_call,
+    leave_call,
+)
 from sessionmanager.manager import new_session_id
 from sessionmanager.signer import (
     MalformedTokenError,
@@ -177,6 +183,23 @@ def _error_status(rpc: str, exc: SessionManagerError) -> grpc.Status:
     return _internal_status()
 
 
+class _Status(grpc.Status):
+    def __init__(
+        self, code: grpc.StatusCode, details: str, trailing_metadata: Any
+    ) -> None:
+        self.code = code
+        self.details = details
+        self.trailing_metadata = trailing_metadata
+
+
+def _with_request_id(status: grpc.Status, request_id: str) -> grpc.Status:
+    return _Status(
+        status.code,
+        status.details,
+        (*status.trailing_metadata, (REQUEST_ID_HEADER, request_id)),
+    )
+
+
 def _internal_status() -> grpc.Status:
     internal: grpc.Status = rpc_status.to_status(
         status_pb2.Status(code=code_pb2.INTERNAL, message="internal error")
@@ -189,19 +212,25 @@ def _rpc(
 ) -> Callable[[_Servicer, _Request, Context], _Response]:
     """Count the call, and map core errors to status codes with details."""
 
+    rpc = handler.__name__
+
     @functools.wraps(handler)
     def wrapper(self: _Servicer, request: _Request, context: Context) -> _Response:
         call = self.calls.started()
+        info = CallInfo(rpc, context)
+        scope = enter_call(info)
         try:
             return handler(self, request, context)
         except SessionManagerError as exc:
-            status = _error_status(handler.__name__, exc)
+            status = _error_status(rpc, exc)
         except Exception:
-            logger.exception("%s failed", handler.__name__)
+            logger.exception("%s failed", rpc)
             status = _internal_status()
         finally:
             self.calls.finished(call)
-        context.abort_with_status(status)
+            leave_call(scope)
+        # The request id goes back with every error, for the caller to quote.
+        context.abort_with_status(_with_request_id(status, info.request_id))
         raise AssertionError("abort_with_status returns only by raising")
 
     return wrapper
@@ -231,11 +260,13 @@ class SessionManagerService(pb_grpc.SessionManagerServiceServicer):
         *,
         debug: bool = False,
         single_use: bool = False,
+        on_validated: Callable[[Reason], None] | None = None,
     ) -> None:
         self._signer = signer
         self._store = store
         self._debug = debug
         self._single_use = single_use
+        self._on_validated = on_validated
         self.calls = CallTracker()
 
     @_rpc
@@ -316,6 +347,9 @@ class SessionManagerService(pb_grpc.SessionManagerServiceServicer):
             ):
                 reasons[index] = _ADMISSIONS[admission]
 
+        if self._on_validated is not None:
+            for reason in reasons:
+                self._on_validated(reason)
         response = pb.ValidateTokensResponse()
         response.results.extend(_VALIDATE_RESULTS[reason] for reason in reasons)
         return response
@@ -403,7 +437,10 @@ class SessionManagerService(pb_grpc.SessionManagerServiceServicer):
         request: pb.ValidateTokenRequest | pb.ValidateToolTokenRequest,
     ) -> Reason:
         _check_arguments(request)
-        return self._admit(request.call_id, request.function_name, request.token)
+        reason = self._admit(request.call_id, request.function_name, request.token)
+        if self._on_validated is not None:
+            self._on_validated(reason)
+        return reason
 
     def _admit(self, call_id: str, function_name: str, token: str) -> Reason:
         reason, expiry, signature = self._signer.check(call_id, function_name, token)

@@ -8,12 +8,13 @@ they can all reach (Redis).
 """
 
 import contextlib
+import dataclasses
 import logging
 import os
 import signal
 from types import FrameType
 
-from sessionmanager.config import ServerConfig
+from sessionmanager.config import ServerConfig, split_host_port
 from sessionmanager.server import ServerError, serve
 
 logger = logging.getLogger(__name__)
@@ -36,10 +37,10 @@ def run_workers(config: ServerConfig) -> int:
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, forward)
 
-    for _ in range(config.workers):
+    for index in range(config.workers):
         pid = os.fork()
         if pid == 0:
-            os._exit(_run_worker(config))
+            os._exit(_run_worker(worker_config(config, index)))
         children.add(pid)
     logger.info("started %d workers: %s", len(children), sorted(children))
 
@@ -58,6 +59,20 @@ def run_workers(config: ServerConfig) -> int:
             for other in children:
                 _signal(other, signal.SIGTERM)
     return exit_code
+
+
+def worker_config(config: ServerConfig, index: int) -> ServerConfig:
+    """Worker ``index``'s configuration: its metrics port is the given one + index.
+
+    Each process counts its own calls, so each serves its own metrics.
+    """
+    if config.metrics_listen is None:
+        return config
+    host, port = split_host_port(config.metrics_listen, flag="--metrics-listen")
+    if port == 0:
+        return config
+    host = f"[{host}]" if ":" in host else host
+    return dataclasses.replace(config, metrics_listen=f"{host}:{port + index}")
 
 
 def _run_worker(config: ServerConfig) -> int:

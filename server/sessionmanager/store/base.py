@@ -121,6 +121,10 @@ class MetadataStore(Protocol):
         """
         ...
 
+    def session_count(self) -> int:
+        """Sessions held now (Redis: sessions in its index, which cleanup trims)."""
+        ...
+
     def ping(self) -> None:
         """Return if the store answers; raise StoreUnavailableError if not."""
         ...

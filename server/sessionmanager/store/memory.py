@@ -136,6 +136,10 @@ class MemoryStore:
         """``admit`` for each request, in order."""
         return [self.admit(*request) for request in requests]
 
+    def session_count(self) -> int:
+        """Sessions held now."""
+        return len(self._sessions)
+
     def ping(self) -> None:
         """Always answers: the store is this process."""
 

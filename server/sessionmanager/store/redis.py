@@ -260,6 +260,10 @@ class RedisStore:
             keys.append(self._key(request.call_id, f"used:{request.claim}"))
         return keys, [request.expiry, max(1, round(request.claim_ttl_secs * 1000))]
 
+    def session_count(self) -> int:
+        """Sessions in the index: written and not yet removed by cleanup."""
+        return self._call(lambda: self._redis.zcard(self._index))
+
     def ping(self) -> None:
         """Return if Redis answers; raise StoreUnavailableError if not."""
         self._call(self._redis.ping)
