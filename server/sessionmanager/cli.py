@@ -6,6 +6,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from sessionmanager.client_cli import add_client_commands, run_client_command
 from sessionmanager.config import (
     API_KEYS_ENV,
     DEFAULT_LISTEN,
@@ -16,6 +17,7 @@ from sessionmanager.config import (
     load_api_keys,
     load_secret,
 )
+from sessionmanager.logs import configure_logging
 from sessionmanager.server import ServerError, serve
 from sessionmanager.signer import DEFAULT_LIFETIME_SECS
 from sessionmanager.store.base import MetadataLimits
@@ -152,11 +154,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="allow a non-loopback --listen address without TLS or authentication",
     )
     serve_cmd.add_argument(
+        "--metrics-listen",
+        metavar="HOST:PORT",
+        help="serve Prometheus metrics over HTTP at /metrics on this address "
+        "(default off; with --workers N, worker i listens on PORT+i)",
+    )
+    serve_cmd.add_argument(
         "--log-level",
         default="info",
         choices=["debug", "info", "warning", "error"],
         help="log level (default info)",
     )
+    serve_cmd.add_argument(
+        "--log-format",
+        default="text",
+        choices=["text", "json"],
+        help="plain text lines, or one JSON object a line (default text)",
+    )
+    add_client_commands(commands)
     return parser
 
 
@@ -195,16 +210,16 @@ def config_from_args(args: argparse.Namespace) -> ServerConfig:
         single_use=args.single_use,
         limits=limits,
         insecure=args.insecure,
+        metrics_listen=args.metrics_listen,
     )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    process = " [%(process)d]" if args.workers > 1 else ""
-    logging.basicConfig(
-        level=args.log_level.upper(),
-        format=f"%(asctime)s %(levelname)s{process} %(name)s: %(message)s",
-        stream=sys.stderr,
+    if args.command != "serve":
+        return run_client_command(args)
+    configure_logging(
+        level=args.log_level, json_lines=args.log_format == "json", workers=args.workers
     )
     try:
         config = config_from_args(args)
