@@ -20,6 +20,7 @@ from sessionmanager_client.errors import (
     UnauthenticatedError,
     UnavailableError,
 )
+from sessionmanager_client.signalwire import ServiceSessionManager
 
 __all__ = [
     "AsyncSessionManagerClient",
@@ -29,6 +30,7 @@ __all__ = [
     "InvalidArgumentError",
     "LimitExceededError",
     "PermissionDeniedError",
+    "ServiceSessionManager",
     "SessionManagerClient",
     "SessionManagerClientError",
     "UnauthenticatedError",
