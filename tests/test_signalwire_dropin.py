@@ -46,7 +46,8 @@ class OrderAgent(AgentBase):
 
     def __init__(self, target: str) -> None:
         super().__init__(name="orders", route="/orders", basic_auth=AUTH)
-        self._session_manager = ServiceSessionManager(target)  # type: ignore[assignment]
+        manager = ServiceSessionManager(target)
+        self._session_manager = manager  # type: ignore[assignment]
         self.prompt_add_section("Role", "You tell callers where their order is.")
         self.set_post_prompt("Summarize the call.")
         self.lookups: list[str] = []

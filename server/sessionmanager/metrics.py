@@ -151,6 +151,15 @@ class Metrics:
             self._server = None
 
 
+# A method handler's behavior fields: (field, grpc_type label, streams out).
+_BEHAVIORS = (
+    ("unary_unary", "unary", False),
+    ("unary_stream", "server_stream", True),
+    ("stream_unary", "client_stream", False),
+    ("stream_stream", "bidi_stream", True),
+)
+
+
 def _split_method(method: str) -> tuple[str, str]:
     service, _, name = method.lstrip("/").partition("/")
     return service, name
@@ -194,21 +203,16 @@ class MetricsInterceptor(grpc.ServerInterceptor):
 
     def _wrap(self, method: str, handler: Any) -> grpc.RpcMethodHandler[Any, Any]:
         service, name = _split_method(method)
-        if handler.unary_unary is not None:
-            kind = "unary"
-            behavior = self._unary(handler.unary_unary, kind, service, name)
-            return handler._replace(unary_unary=behavior)  # type: ignore[no-any-return]
-        if handler.unary_stream is not None:
-            kind = "server_stream"
-            behavior = self._streaming(handler.unary_stream, kind, service, name)
-            return handler._replace(unary_stream=behavior)  # type: ignore[no-any-return]
-        if handler.stream_unary is not None:
-            kind = "client_stream"
-            behavior = self._unary(handler.stream_unary, kind, service, name)
-            return handler._replace(stream_unary=behavior)  # type: ignore[no-any-return]
-        kind = "bidi_stream"
-        behavior = self._streaming(handler.stream_stream, kind, service, name)
-        return handler._replace(stream_stream=behavior)  # type: ignore[no-any-return]
+        for field, kind, streams in _BEHAVIORS:
+            behavior = getattr(handler, field)
+            if behavior is not None:
+                measure = self._streaming if streams else self._unary
+                measured = measure(behavior, kind, service, name)
+                wrapped: grpc.RpcMethodHandler[Any, Any] = handler._replace(
+                    **{field: measured}
+                )
+                return wrapped
+        return handler  # type: ignore[no-any-return]
 
     def _unary(
         self, behavior: Callable[[Any, Any], Any], kind: str, service: str, name: str

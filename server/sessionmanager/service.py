@@ -72,20 +72,20 @@ _REASONS = {
     Reason.REVOKED: pb.VALIDATION_REASON_REVOKED,
     Reason.REPLAYED: pb.VALIDATION_REASON_REPLAYED,
 }
-# Answers are built once per reason: gRPC only serializes what a handler
-# returns, and a validation is answered on every function call.
-_VALIDATE_TOKEN_RESPONSES = {
-    reason: pb.ValidateTokenResponse(valid=reason is Reason.VALID, reason=value)
-    for reason, value in _REASONS.items()
-}
-_VALIDATE_TOOL_TOKEN_RESPONSES = {
-    reason: pb.ValidateToolTokenResponse(valid=reason is Reason.VALID, reason=value)
-    for reason, value in _REASONS.items()
-}
-_VALIDATE_RESULTS = {
-    reason: pb.TokenCheckResult(valid=reason is Reason.VALID, reason=value)
-    for reason, value in _REASONS.items()
-}
+
+
+def _answers(message: Callable[..., _Response]) -> dict[Reason, _Response]:
+    """One answer per reason, built once: gRPC only serializes what a handler
+    returns, and a validation is answered on every function call."""
+    return {
+        reason: message(valid=reason is Reason.VALID, reason=value)
+        for reason, value in _REASONS.items()
+    }
+
+
+_VALIDATE_TOKEN_RESPONSES = _answers(pb.ValidateTokenResponse)
+_VALIDATE_TOOL_TOKEN_RESPONSES = _answers(pb.ValidateToolTokenResponse)
+_VALIDATE_RESULTS = _answers(pb.TokenCheckResult)
 _ADMISSIONS = {
     Admission.ADMITTED: Reason.VALID,
     Admission.REVOKED: Reason.REVOKED,
